@@ -1,0 +1,50 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Kogge.Web.Platform.Email;
+
+/// <summary>A message to one recipient, with a plain-text and an HTML body.</summary>
+public sealed record EmailMessage(string To, string Subject, string Text, string Html);
+
+/// <summary>
+/// Sends e-mail through the configured SMTP server with MailKit. Mails link to Kogge instead of carrying personal
+/// data, so the message body is safe to store; the recipient address is never logged.
+/// </summary>
+public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger)
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+
+        if (string.IsNullOrEmpty(options.Host))
+        {
+            Directory.CreateDirectory(options.PickupDirectory);
+            var path = Path.Combine(options.PickupDirectory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
+            await mime.WriteToAsync(path, cancellationToken);
+            logger.LogInformation("No SMTP server configured; wrote mail {Subject} to {Path}", message.Subject, path);
+            return;
+        }
+
+        using var client = new SmtpClient();
+        var security = options.Security switch
+        {
+            "SslOnConnect" => SecureSocketOptions.SslOnConnect,
+            "None" => SecureSocketOptions.None,
+            _ => SecureSocketOptions.StartTls,
+        };
+        await client.ConnectAsync(options.Host, options.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(options.UserName))
+        {
+            await client.AuthenticateAsync(options.UserName, options.Password ?? "", cancellationToken);
+        }
+
+        await client.SendAsync(mime, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        logger.LogInformation("Sent mail {Subject} through {Host}", message.Subject, options.Host);
+    }
+}

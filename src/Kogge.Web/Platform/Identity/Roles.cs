@@ -1,0 +1,33 @@
+namespace Kogge.Web.Platform.Identity;
+
+/// <summary>The roles of Kogge. Role names are stable identifiers; the UI shows <see cref="DisplayName"/>.</summary>
+public static class Roles
+{
+    public const string Citizen = "Citizen";
+    public const string Clerk = "Clerk";
+    public const string ProcessDesigner = "ProcessDesigner";
+    public const string ProgrammeManager = "ProgrammeManager";
+    public const string Employee = "Employee";
+    public const string TenantAdmin = "TenantAdmin";
+    public const string PlatformAdmin = "PlatformAdmin";
+
+    public static readonly IReadOnlyList<string> All =
+        [Citizen, Clerk, ProcessDesigner, ProgrammeManager, Employee, TenantAdmin, PlatformAdmin];
+
+    /// <summary>Roles a municipality's administrator may give to staff.</summary>
+    public static readonly IReadOnlyList<string> Staff =
+        [Clerk, ProcessDesigner, ProgrammeManager, Employee, TenantAdmin];
+
+    /// <summary>The German name shown in the UI; the English one comes from the resources.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        Citizen => "Bürgerin / Bürger",
+        Clerk => "Sachbearbeitung",
+        ProcessDesigner => "Prozessgestaltung",
+        ProgrammeManager => "Programmleitung",
+        Employee => "Beschäftigte",
+        TenantAdmin => "Administration der Kommune",
+        PlatformAdmin => "Plattform-Administration",
+        _ => role,
+    };
+}

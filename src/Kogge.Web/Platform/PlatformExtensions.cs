@@ -1,0 +1,96 @@
+using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Demo;
+using Kogge.Web.Platform.Email;
+using Kogge.Web.Platform.Hosting;
+using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Serilog;
+
+namespace Kogge.Web.Platform;
+
+/// <summary>The two doors of the platform: services in, middleware and endpoints out.</summary>
+public static class PlatformExtensions
+{
+    public static IServiceCollection AddKoggePlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddKoggePersistence(configuration);
+        services.AddKoggeIdentity(configuration);
+        services.AddSingleton<TenantCatalog>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditVerifier>();
+        services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
+        services.AddSingleton<EmailSender>();
+        // Keys in the database: every instance behind the proxy reads the cookies the others wrote.
+        services.AddDataProtection().SetApplicationName("Kogge").PersistKeysToDbContext<KoggeDbContext>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = ".Kogge.Antiforgery";
+            o.FormFieldName = "__kogge_csrf";
+        });
+        return services;
+    }
+
+    /// <summary>Migrates (unless switched off) and seeds the demo where that is enabled.</summary>
+    public static async Task PrepareKoggeDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+        {
+            await app.Services.MigrateKoggeDatabaseAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await DemoData.EnsureRolesAsync(scope.ServiceProvider);
+        }
+
+        if (DemoData.IsEnabled(app.Configuration, app.Environment))
+        {
+            await DemoData.SeedAsync(app.Services, app.Lifetime.ApplicationStopping);
+            var url = app.Configuration["urls"]?.Split(';')[0] ?? "http://localhost:5080";
+            DemoData.PrintAccounts(Console.Out, url);
+        }
+    }
+
+    public static WebApplication UseKoggePlatform(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Kogge:ForwardedHeaders:Enabled"))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            return next(context);
+        });
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseExceptionHandler("/fehler/500");
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/fehler/{0}"));
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<StaffTwoFactorGate>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapKoggeHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Kogge.Web.Modules.Account;
+using Kogge.Web.Modules.Admin;
+using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Platform;
+using Kogge.Web.Platform;
+using Kogge.Web.Platform.Hosting;
+using Kogge.Web.Platform.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddKoggeHosting();
+builder.Services.AddKoggePlatform(builder.Configuration);
+builder.Services.AddKoggePages();
+builder.Services.AddKoggeApi();
+builder.Services.AddAccount(builder.Configuration);
+builder.Services.AddPlatformAdministration();
+
+var app = builder.Build();
+await app.PrepareKoggeDatabaseAsync();
+app.UseKoggePlatform();
+app.MapKoggeHealth();
+app.MapKoggeApi();
+app.MapAdminApi();
+app.MapKoggePages();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;
