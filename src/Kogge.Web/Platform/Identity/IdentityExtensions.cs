@@ -94,7 +94,6 @@ public static class IdentityExtensions
         services.AddSingleton<IAuthorizationHandler, SameTenantRequirement>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(SignedIn().Build())
-            .SetFallbackPolicy(SignedIn().Build())
             .AddPolicy(StaffPolicy, SignedIn().RequireClaim(KoggeClaims.Staff).Build())
             .AddPolicy(TenantAdminPolicy, SignedIn().RequireRole(Roles.TenantAdmin).Build())
             .AddPolicy(PlatformAdminPolicy, SignedIn().RequireRole(Roles.PlatformAdmin).Build())

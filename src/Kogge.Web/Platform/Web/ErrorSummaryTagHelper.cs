@@ -42,13 +42,14 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> l) : 
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
-        output.Attributes.SetAttribute("class", "kern-alert kern-alert--danger");
+        output.Attributes.SetAttribute("class", "kern-alert kern-alert--danger kogge-error-summary");
+        output.Attributes.SetAttribute("aria-labelledby", "fehler-titel");
+        output.Attributes.SetAttribute("data-kogge-error-summary", null);
         output.Attributes.SetAttribute("role", "alert");
         output.Attributes.SetAttribute("tabindex", "-1");
-        output.Attributes.SetAttribute("id", "fehler");
-        output.Content.SetHtmlContent(
+                output.Content.SetHtmlContent(
             "<div class=\"kern-alert__header\"><span class=\"kern-icon kern-icon--danger\" aria-hidden=\"true\"></span>"
-            + $"<h2 class=\"kern-title\">{enc.Encode(l["Bitte prüfen Sie Ihre Angaben"])}</h2></div>"
+            + $"<h2 class=\"kern-title\" id=\"fehler-titel\">{enc.Encode(l["Bitte prüfen Sie Ihre Angaben"])}</h2></div>"
             + $"<div class=\"kern-alert__body\"><ul class=\"kern-list\">{items}</ul></div>");
     }
 }

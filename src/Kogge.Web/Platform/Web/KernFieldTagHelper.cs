@@ -52,15 +52,15 @@ public sealed class KernFieldTagHelper : TagHelper
         var hintHtml = "";
         if (!string.IsNullOrEmpty(Hint))
         {
-            describedBy.Add(id + "-hint");
-            hintHtml = $"<div class=\"kern-hint\" id=\"{id}-hint\">{enc.Encode(Hint)}</div>";
+            describedBy.Add(id + "-hinweis");
+            hintHtml = $"<div class=\"kern-hint\" id=\"{id}-hinweis\">{enc.Encode(Hint)}</div>";
         }
 
         var errorHtml = "";
         if (error is not null)
         {
-            describedBy.Add(id + "-error");
-            errorHtml = $"<p class=\"kern-error\" id=\"{id}-error\"><span class=\"kern-icon kern-icon--danger kern-icon--small\" aria-hidden=\"true\"></span><span class=\"kern-body\">{enc.Encode(error)}</span></p>";
+            describedBy.Add(id + "-fehler");
+            errorHtml = $"<p class=\"kern-error\" id=\"{id}-fehler\"><span class=\"kern-icon kern-icon--danger\" aria-hidden=\"true\"></span><span class=\"kern-body\"><span class=\"kern-sr-only\">{enc.Encode(Localized("Fehler:"))} </span>{enc.Encode(error)}</span></p>";
         }
 
         var aria = (describedBy.Count > 0 ? $" aria-describedby=\"{string.Join(' ', describedBy)}\"" : "")
@@ -98,8 +98,10 @@ public sealed class KernFieldTagHelper : TagHelper
         output.Content.SetHtmlContent(html.ToString());
     }
 
-    private string Optional => ViewContext.HttpContext.RequestServices
-        .GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()["optional"];
+    private string Optional => Localized("optional");
+
+    private string Localized(string german) => ViewContext.HttpContext.RequestServices
+        .GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>()[german];
 
     private static string Format(object? model) => model switch
     {

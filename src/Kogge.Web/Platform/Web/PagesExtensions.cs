@@ -25,12 +25,16 @@ public static class PagesExtensions
                 messages.SetNonPropertyValueMustBeANumberAccessor(() => "Bitte geben Sie eine Zahl ein.");
                 messages.SetMissingRequestBodyRequiredValueAccessor(() => "Die Anfrage enthält keine Daten.");
             });
+        // German text stays readable in the HTML ("Lübeck", not "L&#xFC;beck"); markup characters are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return services;
     }
 
     public static WebApplication MapKoggePages(this WebApplication app)
     {
-        app.MapRazorPages();
+        // Every page requires a signed-in account of the municipality unless it says [AllowAnonymous].
+        app.MapRazorPages().RequireAuthorization();
         return app;
     }
 }
