@@ -69,6 +69,24 @@ namespace Kogge.Web.Migrations.Postgres
                     b.ToTable("ServiceAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Kogge.Web.Platform.Audit.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+                });
+
             modelBuilder.Entity("Kogge.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

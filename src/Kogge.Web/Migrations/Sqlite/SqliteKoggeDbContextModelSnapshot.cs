@@ -64,6 +64,24 @@ namespace Kogge.Web.Migrations.Sqlite
                     b.ToTable("ServiceAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Kogge.Web.Platform.Audit.AuditChainHead", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("AuditChainHeads", (string)null);
+                });
+
             modelBuilder.Entity("Kogge.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

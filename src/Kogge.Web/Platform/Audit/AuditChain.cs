@@ -26,19 +26,22 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Links <paramref name="entry"/> after <paramref name="previous"/> (null for the first entry).</summary>
-    public static void Link(AuditEntry entry, AuditEntry? previous)
+    /// <summary>Appends <paramref name="entry"/> to the chain ending at <paramref name="head"/> and moves the head to it.</summary>
+    public static void Append(AuditEntry entry, AuditChainHead head)
     {
-        entry.Sequence = (previous?.Sequence ?? 0) + 1;
-        entry.PreviousHash = previous?.Hash ?? "";
+        entry.TenantId = head.TenantId;
+        entry.Sequence = head.Sequence + 1;
+        entry.PreviousHash = head.Hash;
         entry.Hash = ComputeHash(entry, entry.PreviousHash);
+        head.Sequence = entry.Sequence;
+        head.Hash = entry.Hash;
     }
 
     /// <summary>
-    /// Checks one municipality's entries in storage order. Returns null when the chain is intact, otherwise the
-    /// first broken position (0-based) and why.
+    /// Checks one municipality's entries in storage order against the recorded head of the chain. Returns null
+    /// when the chain is intact, otherwise the first broken position (0-based) and why.
     /// </summary>
-    public static AuditBreak? Verify(IReadOnlyList<AuditEntry> entries)
+    public static AuditBreak? Verify(IReadOnlyList<AuditEntry> entries, AuditChainHead? head)
     {
         var previousHash = "";
         for (var i = 0; i < entries.Count; i++)
@@ -62,6 +65,15 @@ public static class AuditChain
             previousHash = entry.Hash;
         }
 
+        var recorded = head?.Sequence ?? 0;
+        if (recorded != entries.Count || !string.Equals(head?.Hash ?? "", previousHash, StringComparison.Ordinal))
+        {
+            // Fewer entries than recorded: the first missing one; more: the first unrecorded one; as many: the last.
+            var index = (int)(entries.Count < recorded ? entries.Count : entries.Count > recorded ? recorded : recorded - 1);
+            return new AuditBreak(index, index < entries.Count ? entries[index] : null,
+                $"the chain should end at entry {recorded}, but has {entries.Count} (entries at the end are missing or were added)");
+        }
+
         return null;
     }
 
@@ -70,4 +82,4 @@ public static class AuditChain
 }
 
 /// <summary>The first entry at which a chain is broken.</summary>
-public sealed record AuditBreak(int Index, AuditEntry Entry, string Reason);
+public sealed record AuditBreak(int Index, AuditEntry? Entry, string Reason);

@@ -38,3 +38,16 @@ public sealed class AuditEntry : ITenantOwned
 
     public string Hash { get; set; } = "";
 }
+
+/// <summary>
+/// The newest link of each chain, written with every append. Without it, deleting the last entries of a chain
+/// would leave a shorter chain that still verifies.
+/// </summary>
+public sealed class AuditChainHead
+{
+    public Guid TenantId { get; set; }
+
+    public long Sequence { get; set; }
+
+    public string Hash { get; set; } = "";
+}

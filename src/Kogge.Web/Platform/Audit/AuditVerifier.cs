@@ -9,8 +9,9 @@ public sealed class AuditVerifier(KoggeDbContext db)
     public async Task<IReadOnlyList<AuditChainReport>> VerifyAsync(Guid? onlyTenant, CancellationToken cancellationToken)
     {
         var tenantNames = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, cancellationToken);
-        var chains = await db.AuditEntries.IgnoreQueryFilters()
-            .Select(e => e.TenantId).Distinct().ToListAsync(cancellationToken);
+        var chains = await db.AuditChainHeads.Select(h => h.TenantId)
+            .Union(db.AuditEntries.IgnoreQueryFilters().Select(e => e.TenantId))
+            .ToListAsync(cancellationToken);
         if (onlyTenant is { } only)
         {
             chains = [.. chains.Where(c => c == only)];
@@ -27,8 +28,9 @@ public sealed class AuditVerifier(KoggeDbContext db)
                 .Where(e => e.TenantId == chain)
                 .OrderBy(e => e.Id)
                 .ToListAsync(cancellationToken);
+            var head = await db.AuditChainHeads.AsNoTracking().FirstOrDefaultAsync(h => h.TenantId == chain, cancellationToken);
             var name = chain == Guid.Empty ? "(platform)" : tenantNames.GetValueOrDefault(chain, chain.ToString());
-            reports.Add(new AuditChainReport(chain, name, entries.Count, entries.LastOrDefault()?.Hash ?? "", AuditChain.Verify(entries)));
+            reports.Add(new AuditChainReport(chain, name, entries.Count, entries.LastOrDefault()?.Hash ?? "", AuditChain.Verify(entries, head)));
         }
 
         return reports;

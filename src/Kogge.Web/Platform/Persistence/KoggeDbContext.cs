@@ -21,6 +21,8 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
     public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -65,6 +67,14 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
             e.Property(a => a.CorrelationId).HasMaxLength(64);
             e.Property(a => a.PreviousHash).HasMaxLength(64);
             e.Property(a => a.Hash).HasMaxLength(64);
+        });
+
+        builder.Entity<AuditChainHead>(e =>
+        {
+            e.ToTable("AuditChainHeads");
+            e.HasKey(h => h.TenantId);
+            e.Property(h => h.TenantId).ValueGeneratedNever();
+            e.Property(h => h.Hash).HasMaxLength(64);
         });
 
         builder.Entity<ServiceAccount>(e =>
@@ -157,14 +167,15 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
         foreach (var chain in pending.GroupBy(e => e.TenantId).OrderBy(g => g.Key))
         {
             await LockAuditChainAsync(chain.Key, cancellationToken);
-            var previous = await AuditEntries.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.TenantId == chain.Key)
-                .OrderByDescending(e => e.Sequence)
-                .FirstOrDefaultAsync(cancellationToken);
+            var head = await AuditChainHeads.FirstOrDefaultAsync(h => h.TenantId == chain.Key, cancellationToken);
+            if (head is null)
+            {
+                AuditChainHeads.Add(head = new AuditChainHead { TenantId = chain.Key });
+            }
+
             foreach (var entry in chain)
             {
-                AuditChain.Link(entry, previous);
-                previous = entry;
+                AuditChain.Append(entry, head);
             }
         }
     }
