@@ -12,7 +12,7 @@ namespace Kogge.Web.Platform.Web;
 /// and keyboard users find every problem. Renders nothing when the form is valid.
 /// </summary>
 [HtmlTargetElement("kern-error-summary", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> l) : TagHelper
+public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> l, HtmlEncoder enc) : TagHelper
 {
     [ViewContext]
     [HtmlAttributeNotBound]
@@ -27,7 +27,6 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> l) : 
             return;
         }
 
-        var enc = HtmlEncoder.Default;
         var items = new StringBuilder();
         foreach (var (key, entry) in state)
         {

@@ -12,7 +12,7 @@ namespace Kogge.Web.Platform.Web;
 /// with <c>aria-describedby</c> and <c>aria-invalid</c>. <c>&lt;kern-field for="Input.Email" label="…" type="email" /&gt;</c>
 /// </summary>
 [HtmlTargetElement("kern-field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class KernFieldTagHelper : TagHelper
+public sealed class KernFieldTagHelper(HtmlEncoder enc) : TagHelper
 {
     [HtmlAttributeName("for")]
     public required ModelExpression For { get; set; }
@@ -39,7 +39,6 @@ public sealed class KernFieldTagHelper : TagHelper
         var state = ViewContext.ViewData.ModelState.TryGetValue(name, out var entry) ? entry : null;
         var error = state?.ValidationState == ModelValidationState.Invalid ? state.Errors.FirstOrDefault()?.ErrorMessage : null;
         var describedBy = new List<string>();
-        var enc = HtmlEncoder.Default;
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
