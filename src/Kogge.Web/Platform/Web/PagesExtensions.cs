@@ -7,7 +7,11 @@ public static class PagesExtensions
     /// <summary>Razor Pages from <c>Modules/</c>, each declaring its own absolute route; German validation messages.</summary>
     public static IServiceCollection AddKoggePages(this IServiceCollection services)
     {
-        services.AddRazorPages(o => o.RootDirectory = "/Modules")
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Modules";
+                o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+            })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddMvcOptions(o =>
