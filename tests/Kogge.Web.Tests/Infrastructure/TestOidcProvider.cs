@@ -87,7 +87,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         var app = builder.Build();
         var provider = new TestOidcProvider(app, store);
         app.UseAuthentication();
-        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (Delegate)provider.AuthorizeAsync);
+        app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], provider.Authorize);
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -124,7 +124,7 @@ public sealed class TestOidcProvider : IAsyncDisposable
         return provider;
     }
 
-    private async Task<IResult> AuthorizeAsync(HttpContext context)
+    private IResult Authorize(HttpContext context)
     {
         AuthorizationRequests.Enqueue(context.Request.Query);
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
@@ -146,7 +146,6 @@ public sealed class TestOidcProvider : IAsyncDisposable
             .SetClaim(Claims.Name, "Test " + login);
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
-        await Task.CompletedTask;
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
