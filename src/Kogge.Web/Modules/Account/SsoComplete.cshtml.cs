@@ -48,7 +48,14 @@ public sealed class SsoCompleteModel(
                 return Page();
             }
 
-            await users.AddLoginAsync(user, info);
+            var linked = await users.AddLoginAsync(user, info);
+            if (!linked.Succeeded)
+            {
+                await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+                Problem = l["Die Anmeldung ist nicht erlaubt."];
+                return Page();
+            }
+
             audit.Add("user.sso_linked", "User", user.Id, new { provider = info.LoginProvider });
             result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true);
         }

@@ -79,6 +79,9 @@ public static class IdentityExtensions
                 o.ClientSecret = settings.ClientSecret;
                 o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
                 o.ResponseType = OpenIdConnectResponseType.Code;
+                // Back from the provider by a top-level GET: the correlation and nonce cookies below are SameSite=Lax,
+                // which browsers leave off a cross-site form_post (the handler's default) and the callback would fail.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
                 o.UsePkce = true;
                 o.Scope.Add("email");
                 o.SignInScheme = IdentityConstants.ExternalScheme;
