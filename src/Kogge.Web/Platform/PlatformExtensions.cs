@@ -75,6 +75,18 @@ public static class PlatformExtensions
         app.UseExceptionHandler("/fehler/500");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/fehler/{0}"));
+        var maxBody = app.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        app.Use((context, next) =>
+        {
+            // Kestrel stops longer bodies while streaming; a declared length over the limit is refused up front,
+            // also behind servers that do not enforce Kestrel's limit.
+            if (context.Request.ContentLength > maxBody && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+            {
+                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            return next(context);
+        });
         app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
         app.UseStaticFiles();
         app.UseRequestLocalization();
