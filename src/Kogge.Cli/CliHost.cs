@@ -119,6 +119,9 @@ internal sealed class CliHost : IAsyncDisposable
             }
         }
 
+        // A PostgreSQL database that does not exist would merely look unmigrated; connecting tells it apart.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.CloseConnectionAsync();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {

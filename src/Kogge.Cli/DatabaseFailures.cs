@@ -10,8 +10,8 @@ internal static class DatabaseFailures
     // invalid_catalog_name, invalid_password, invalid_authorization_specification, cannot_connect_now, too_many_connections
     private static readonly HashSet<string> UnreachableStates = ["3D000", "28P01", "28000", "57P03", "53300"];
 
-    // SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOTADB, SQLITE_PERM
-    private static readonly HashSet<int> UnreachableSqliteCodes = [10, 14, 26, 3];
+    // SQLITE_PERM, SQLITE_READONLY (file not writable), SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_NOTADB
+    private static readonly HashSet<int> UnreachableSqliteCodes = [3, 8, 10, 14, 26];
 
     public static bool IsUnreachable(Exception exception)
     {

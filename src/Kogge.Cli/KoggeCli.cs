@@ -69,6 +69,7 @@ internal sealed class KoggeCli
         catch (Exception e) when (DatabaseFailures.IsUnreachable(e))
         {
             await error.WriteLineAsync($"kogge: the database cannot be reached: {DatabaseFailures.Describe(e)}");
+            await error.WriteLineAsync("Check --database / --connection-string (or Kogge__Database__*); 'kogge db migrate' creates a database that does not exist yet.");
             return ExitCodes.DatabaseUnreachable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -60,7 +60,7 @@ internal static class AuditCommands
         {
             var head = chain.HeadHash.Length > 0 ? chain.HeadHash : "-";
             var verdict = chain.Break is { } b
-                ? $"BROKEN at entry {b.Position} (sequence {b.Sequence}, id {b.Id}): {b.Reason}"
+                ? $"BROKEN at entry {b.Position} ({(b.Id is null ? "missing" : $"sequence {b.Sequence}, id {b.Id}")}): {b.Reason}"
                 : "OK";
             await output.WriteLineAsync($"{chain.Name}: {chain.Entries} entries, head {head}, {verdict}");
         }
@@ -79,9 +79,12 @@ internal static class AuditCommands
             report.Entries,
             report.HeadHash,
             report.Break is null,
-            report.Break is { } b ? new BreakResult(b.Index + 1, b.Entry.Sequence, b.Entry.Id, b.Reason) : null);
+            report.Break is { } b ? new BreakResult(b.Index + 1, b.Entry?.Sequence, b.Entry?.Id, b.Reason) : null);
     }
 
-    /// <summary><see cref="Position"/> counts from 1 in storage order, as an operator counts rows.</summary>
-    private sealed record BreakResult(int Position, long Sequence, long Id, string Reason);
+    /// <summary>
+    /// <see cref="Position"/> counts from 1 in storage order, as an operator counts rows. No sequence and id when
+    /// the break is an entry that is missing.
+    /// </summary>
+    private sealed record BreakResult(int Position, long? Sequence, long? Id, string Reason);
 }
