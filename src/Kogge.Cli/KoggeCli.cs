@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kogge.Cli.Commands;
+using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Persistence;
 
 namespace Kogge.Cli;
@@ -98,6 +99,8 @@ internal sealed class KoggeCli
         await using var host = CliHost.Build(Settings(parsed));
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KoggeDbContext>();
+        // Audit entries written by a command name the command line as their actor; there is no signed-in user.
+        scope.ServiceProvider.GetRequiredService<AuditLog>().ActorOverride = "cli";
         if (requireSchema)
         {
             await host.EnsureReadyAsync(db, cancellationToken);

@@ -69,7 +69,6 @@ internal static class UserCommands
 
                 var users = services.GetRequiredService<UserManager<KoggeUser>>();
                 var audit = services.GetRequiredService<AuditLog>();
-                audit.ActorOverride = "cli";
                 var user = new KoggeUser
                 {
                     UserName = input.Email,

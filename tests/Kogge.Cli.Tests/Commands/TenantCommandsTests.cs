@@ -19,6 +19,8 @@ public sealed class TenantCommandsTests(MigratedDatabase database) : IClassFixtu
         Assert.Equal(0, list.ExitCode);
         Assert.Matches(@"wismar\s+Hansestadt Wismar\s+1\s", list.Output);
         Assert.Contains("\"slug\": \"wismar\"", json.Output, StringComparison.Ordinal);
+        var actors = await database.QueryAsync("""SELECT DISTINCT "Actor" FROM "AuditEntries" """);
+        Assert.Equal(["cli"], actors.Select(r => (string)r[0]!));
     }
 
     [Fact]
