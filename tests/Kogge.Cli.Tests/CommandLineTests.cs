@@ -63,13 +63,18 @@ public sealed class CommandLineTests
     [Fact]
     public async Task AuditVerify_SqliteFileMissing_Exits3WithoutCreatingIt()
     {
-        var file = Path.Combine(Path.GetTempPath(), "kogge-cli-tests", Guid.NewGuid().ToString("N"), "missing.db");
+        var directory = Path.Combine(Path.GetTempPath(), "kogge-cli-tests", Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(directory, "missing.db");
 
         var run = await CliRun.RunAsync("", "audit", "verify", "--database", "Sqlite", "--connection-string", $"Data Source={file}");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("kogge db migrate", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory);
+        }
     }
 
     [Fact]

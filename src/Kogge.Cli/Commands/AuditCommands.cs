@@ -17,7 +17,7 @@ internal static class AuditCommands
         var json = new Option<bool>("--json") { Description = "Write JSON instead of text" };
         var command = new Command("verify", """
             Verify the audit chain of every municipality and the platform's own. Per chain: name, number of entries, head hash, and OK or the first broken entry (position from 1, sequence, id, reason).
-            Exit code 0 when every chain is intact, 1 when one is broken, 2 on bad usage, 3 when the database cannot be reached.
+            Exit code 0 when every chain is intact, 1 when one is broken, 2 on bad usage, 3 when the database cannot be reached, 4 when it needs migrating.
             """)
         {
             Options = { tenant, json },
