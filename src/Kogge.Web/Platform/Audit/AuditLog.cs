@@ -21,7 +21,7 @@ public sealed class AuditLog(KoggeDbContext db, TenantContext tenant, TimeProvid
         var entry = new AuditEntry
         {
             TenantId = tenantId ?? tenant.TenantId,
-            OccurredAt = clock.GetUtcNow(),
+            OccurredAt = WholeMicroseconds(clock.GetUtcNow()),
             Actor = CurrentActor(),
             Action = action,
             ObjectType = objectType,
@@ -38,6 +38,13 @@ public sealed class AuditLog(KoggeDbContext db, TenantContext tenant, TimeProvid
         Add(action, objectType, objectId, data);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// PostgreSQL stores timestamps in microseconds; the hash must cover the time as it is read back, not the
+    /// 100 ns ticks of the clock, or every entry would fail verification there.
+    /// </summary>
+    private static DateTimeOffset WholeMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
 
     private string CurrentActor()
     {

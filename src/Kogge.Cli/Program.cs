@@ -1,0 +1,3 @@
+using Kogge.Cli;
+
+return await KoggeCli.RunAsync(args, Console.Out, Console.Error, Console.In);
