@@ -22,9 +22,19 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    protected KoggeApp(Dictionary<string, string?> settings)
+    protected KoggeApp(Dictionary<string, string?> settings, string? sharedConnectionString = null)
     {
-        ConnectionString = TestDatabase.NewConnectionString(out _dropDatabase);
+        if (sharedConnectionString is null)
+        {
+            ConnectionString = TestDatabase.NewConnectionString(out _dropDatabase);
+        }
+        else
+        {
+            // The first instance owns the database and drops it.
+            ConnectionString = sharedConnectionString;
+            _dropDatabase = () => { };
+        }
+
         Mail = new TestMailServer();
         _settings = new Dictionary<string, string?>
         {
@@ -43,6 +53,9 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>A second instance on the same database, as behind a load balancer.</summary>
+    public KoggeApp SecondInstance() => new SharedInstance(ConnectionString);
 
     public TestMailServer Mail { get; }
 
@@ -70,6 +83,13 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseAddress = new Uri("http://localhost"),
     });
 
+    /// <summary>A client whose cookies live in <paramref name="cookies"/>, so that several instances can share a session.</summary>
+    public HttpClient Browser(CookieContainer cookies)
+    {
+        var client = CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        return client;
+    }
+
     /// <summary>Runs <paramref name="work"/> with the database as seen from <paramref name="slug"/> (null: the platform).</summary>
     public async Task<T> InTenantAsync<T>(string? slug, Func<IServiceProvider, KoggeDbContext, Task<T>> work)
     {
@@ -92,6 +112,8 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 }
+
+internal sealed class SharedInstance(string connectionString) : KoggeApp(new Dictionary<string, string?>(), connectionString);
 
 /// <summary>Form posts the way a browser sends them, with the page's antiforgery token.</summary>
 public static partial class BrowserExtensions
