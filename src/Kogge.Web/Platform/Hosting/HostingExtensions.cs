@@ -72,7 +72,7 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["correlationId"] = KoggeExceptionHandler.CorrelationId(ctx.HttpContext));
         builder.Services.AddExceptionHandler<KoggeExceptionHandler>();
-        builder.Services.AddLocalization();
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
