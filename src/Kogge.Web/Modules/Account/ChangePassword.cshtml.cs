@@ -56,7 +56,7 @@ public sealed class ChangePasswordModel(
 public sealed class ChangePasswordInput
 {
     [Required(ErrorMessage = "Bitte geben Sie Ihr bisheriges Passwort ein.")]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string CurrentPassword { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte geben Sie ein neues Passwort ein.")]

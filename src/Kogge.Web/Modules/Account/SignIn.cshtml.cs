@@ -109,10 +109,10 @@ public sealed class SignInInput
 {
     [Required(ErrorMessage = "Bitte geben Sie Ihre E-Mail-Adresse ein.")]
     [EmailAddress(ErrorMessage = "Bitte geben Sie eine gültige E-Mail-Adresse ein.")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string Email { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte geben Sie Ihr Passwort ein.")]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string Password { get; set; } = "";
 }

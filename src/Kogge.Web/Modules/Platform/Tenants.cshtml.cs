@@ -70,10 +70,10 @@ public sealed class NewTenantInput
 
     [Required(ErrorMessage = "Bitte geben Sie die E-Mail-Adresse ein.")]
     [EmailAddress(ErrorMessage = "Bitte geben Sie eine gültige E-Mail-Adresse ein.")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string AdminEmail { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte geben Sie ein vorläufiges Passwort ein.")]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string AdminPassword { get; set; } = "";
 }

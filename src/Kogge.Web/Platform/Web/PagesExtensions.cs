@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Kogge.Web.Platform.Web;
 
@@ -13,22 +16,8 @@ public static class PagesExtensions
                 o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
-            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-            .AddMvcOptions(o =>
-            {
-                var messages = o.ModelBindingMessageProvider;
-                messages.SetValueMustNotBeNullAccessor(_ => "Bitte füllen Sie dieses Feld aus.");
-                messages.SetAttemptedValueIsInvalidAccessor((_, _) => "Der Wert ist ungültig.");
-                messages.SetValueIsInvalidAccessor(_ => "Der Wert ist ungültig.");
-                messages.SetMissingBindRequiredValueAccessor(_ => "Bitte füllen Sie dieses Feld aus.");
-                messages.SetMissingKeyOrValueAccessor(() => "Bitte füllen Sie dieses Feld aus.");
-                messages.SetUnknownValueIsInvalidAccessor(_ => "Der Wert ist ungültig.");
-                messages.SetValueMustBeANumberAccessor(_ => "Bitte geben Sie eine Zahl ein.");
-                messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "Der Wert ist ungültig.");
-                messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Der Wert ist ungültig.");
-                messages.SetNonPropertyValueMustBeANumberAccessor(() => "Bitte geben Sie eine Zahl ein.");
-                messages.SetMissingRequestBodyRequiredValueAccessor(() => "Die Anfrage enthält keine Daten.");
-            });
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSingleton<IConfigureOptions<MvcOptions>, ModelBindingMessages>();
         // German text stays readable in the HTML ("Lübeck", not "L&#xFC;beck"); markup characters are still encoded.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -40,5 +29,26 @@ public static class PagesExtensions
         // Every page requires a signed-in account of the municipality unless it says [AllowAnonymous].
         app.MapRazorPages().RequireAuthorization();
         return app;
+    }
+}
+
+/// <summary>Model binding's own messages (a number field with letters in it) in plain German, English through the resources.</summary>
+internal sealed class ModelBindingMessages(IStringLocalizerFactory factory) : IConfigureOptions<MvcOptions>
+{
+    public void Configure(MvcOptions options)
+    {
+        var l = factory.Create(typeof(SharedResource));
+        var messages = options.ModelBindingMessageProvider;
+        messages.SetValueMustNotBeNullAccessor(_ => l["Bitte füllen Sie dieses Feld aus."]);
+        messages.SetMissingBindRequiredValueAccessor(_ => l["Bitte füllen Sie dieses Feld aus."]);
+        messages.SetMissingKeyOrValueAccessor(() => l["Bitte füllen Sie dieses Feld aus."]);
+        messages.SetAttemptedValueIsInvalidAccessor((_, _) => l["Der Wert ist ungültig."]);
+        messages.SetValueIsInvalidAccessor(_ => l["Der Wert ist ungültig."]);
+        messages.SetUnknownValueIsInvalidAccessor(_ => l["Der Wert ist ungültig."]);
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => l["Der Wert ist ungültig."]);
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["Der Wert ist ungültig."]);
+        messages.SetValueMustBeANumberAccessor(_ => l["Bitte geben Sie eine Zahl ein."]);
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => l["Bitte geben Sie eine Zahl ein."]);
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => l["Die Anfrage enthält keine Daten."]);
     }
 }

@@ -77,7 +77,7 @@ public sealed class TenantSettingsInput
 
     [Required(ErrorMessage = "Bitte geben Sie eine Kontakt-E-Mail-Adresse ein.")]
     [EmailAddress(ErrorMessage = "Bitte geben Sie eine gültige E-Mail-Adresse ein.")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "Die Eingabe ist zu lang (höchstens {1} Zeichen).")]
     public string ContactEmail { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte geben Sie das Impressum ein.")]
