@@ -24,22 +24,13 @@ public sealed class IndexModel(KoggeDbContext db, AuditLog audit, TimeProvider c
 
     public string? NewToken { get; private set; }
 
-    public RoleSelection RoleChoices => new(
-        l["Rollen"],
-        [.. Roles.Staff.Select(r => (r, l[Roles.DisplayName(r)].Value))],
-        Input.Roles,
-        ModelState.TryGetValue("Input.Roles", out var e) ? e.Errors.FirstOrDefault()?.ErrorMessage : null);
+    public RoleSelection RoleChoices => RoleSelection.ForStaff(l, Input.Roles, ModelState);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Input.Roles.Count == 0 || Input.Roles.Any(r => !Roles.Staff.Contains(r)))
-        {
-            ModelState.AddModelError("Input.Roles", l["Bitte wählen Sie mindestens eine Rolle."]);
-        }
-
-        if (!ModelState.IsValid)
+        if (!RoleSelection.Validate(Input.Roles, ModelState, l) || !ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();

@@ -24,11 +24,7 @@ public sealed class CreateModel(
     [BindProperty]
     public StaffInput Input { get; set; } = new();
 
-    public RoleSelection RoleChoices => new(
-        l["Rollen"],
-        [.. Roles.Staff.Select(r => (r, l[Roles.DisplayName(r)].Value))],
-        Input.Roles,
-        ModelState.TryGetValue("Input.Roles", out var e) ? e.Errors.FirstOrDefault()?.ErrorMessage : null);
+    public RoleSelection RoleChoices => RoleSelection.ForStaff(l, Input.Roles, ModelState);
 
     public void OnGet()
     {
@@ -36,12 +32,7 @@ public sealed class CreateModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (Input.Roles.Count == 0 || Input.Roles.Any(r => !Roles.Staff.Contains(r)))
-        {
-            ModelState.AddModelError("Input.Roles", l["Bitte wählen Sie mindestens eine Rolle."]);
-        }
-
-        if (!ModelState.IsValid)
+        if (!RoleSelection.Validate(Input.Roles, ModelState, l) || !ModelState.IsValid)
         {
             return Page();
         }

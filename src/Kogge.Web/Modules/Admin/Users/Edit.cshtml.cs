@@ -34,11 +34,7 @@ public sealed class EditModel(
 
     public string? Notice { get; private set; }
 
-    public RoleSelection RoleChoices => new(
-        l["Rollen"],
-        [.. Roles.Staff.Select(r => (r, l[Roles.DisplayName(r)].Value))],
-        ModelState.IsValid ? CurrentRoles : Input.Roles,
-        ModelState.TryGetValue("Input.Roles", out var e) ? e.Errors.FirstOrDefault()?.ErrorMessage : null);
+    public RoleSelection RoleChoices => RoleSelection.ForStaff(l, ModelState.IsValid ? CurrentRoles : Input.Roles, ModelState);
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? hinweis)
     {
@@ -63,9 +59,8 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        if (Input.Roles.Count == 0 || Input.Roles.Any(r => !Roles.Staff.Contains(r)))
+        if (!RoleSelection.Validate(Input.Roles, ModelState, l))
         {
-            ModelState.AddModelError("Input.Roles", l["Bitte wählen Sie mindestens eine Rolle."]);
             return Page();
         }
 
