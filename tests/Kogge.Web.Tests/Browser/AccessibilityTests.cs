@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Kogge.Web.Platform.Demo;
+using Kogge.Web.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
 using static Microsoft.Playwright.Assertions;
@@ -43,6 +46,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await GetAndCheckAsync(page, "404 Rostock", "rostock/gibt-es-nicht", 404);
         await GetAndCheckAsync(page, "404 Plattform", "gibt-es-nicht", 404);
         await GetAndCheckAsync(page, "404 unbekannte Kommune", "atlantis/konto/anmelden", 404);
+        await GetAndCheckAsync(page, "Fehlerseite 500", "rostock/fehler/500", 500);
+        await GetAndCheckAsync(page, "Fehlerseite 429", "rostock/fehler/429", 429);
         await GetAndCheckAsync(page, "Anmeldung verlangt (Verwaltung, anonym)", "rostock/verwaltung/benutzer");
 
         // Failed posts: the error summary and the fields' messages.
@@ -216,7 +221,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await GetAndCheckAsync(page, "Protokoll der Kommune", "luebeck/verwaltung/protokoll");
         await GetAndCheckAsync(page, "Mein Konto (Administration)", "luebeck/konto");
         await GetAndCheckAsync(page, "Zwei-Faktor einrichten (Administration)", "luebeck/konto/zwei-faktor");
-        await GetAndCheckAsync(page, "404 Benutzer einer anderen Kommune", $"luebeck/verwaltung/benutzer/{Guid.NewGuid()}", 404);
+        var rostockCitizen = await fixture.App.InTenantAsync("rostock", async (services, _) =>
+            (await services.GetRequiredService<UserManager<KoggeUser>>().FindByEmailAsync(DemoData.Email("buerger", "rostock")))!.Id);
+        await GetAndCheckAsync(page, "404 Benutzer einer anderen Kommune", $"luebeck/verwaltung/benutzer/{rostockCitizen}", 404);
 
         await page.Context.CloseAsync();
         Report();
@@ -293,7 +300,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         _checked.Add((name, page.PathOf(), violations.Count, string.Concat(violations.Select(v => "\n    " + v))));
     }
 
-    /// <summary>Prints every checked page with its count, then fails if any page had a violation.</summary>
+    /// <summary>
+    /// Prints every checked page with its count (shown with <c>--xunit-diagnostics on</c>, and in the test's output),
+    /// then fails if any page had a violation.
+    /// </summary>
     private void Report()
     {
         var lines = new StringBuilder();

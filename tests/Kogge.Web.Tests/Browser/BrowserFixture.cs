@@ -59,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseAddress = App.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await LaunchChromiumAsync();
@@ -108,7 +109,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(10_000);
+        // Generous limits: they only matter when something fails, and CI machines are shared.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         if (axe)
         {
             await Axe.AddToAsync(context);
