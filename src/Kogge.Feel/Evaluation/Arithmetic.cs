@@ -1,0 +1,133 @@
+namespace Kogge.Feel.Evaluation;
+
+internal static class Arithmetic
+{
+    public static object? Negate(object? v, EvalContext run) => v switch
+    {
+        null => null,
+        decimal d => -d,
+        DaysTimeDuration d => new DaysTimeDuration(-d.Seconds),
+        YearsMonthsDuration d => new YearsMonthsDuration(-d.Months),
+        _ => run.Warn($"Cannot negate a {Values.TypeName(v)}"),
+    };
+
+    public static object? Binary(string op, object? a, object? b, EvalContext run)
+    {
+        if (a is null || b is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = op switch
+            {
+                "+" => Add(a, b),
+                "-" => Subtract(a, b),
+                "*" => Multiply(a, b),
+                "/" => Divide(a, b),
+                "**" => a is decimal x && b is decimal y ? Numbers.Pow(x, y) : null,
+                _ => null,
+            };
+            return result ?? run.Warn($"'{op}' is not defined for {Values.TypeName(a)} and {Values.TypeName(b)}");
+        }
+        catch (OverflowException)
+        {
+            return run.Warn($"The result of '{op}' is too large");
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return run.Warn($"The result of '{op}' is outside the supported date range");
+        }
+    }
+
+    private static object? Add(object a, object b)
+    {
+        switch (a)
+        {
+            case decimal x when b is decimal y: return x + y;
+            case string x when b is string y: return x + y;
+            case DaysTimeDuration x when b is DaysTimeDuration y: return new DaysTimeDuration(x.Seconds + y.Seconds);
+            case YearsMonthsDuration x when b is YearsMonthsDuration y: return new YearsMonthsDuration(x.Months + y.Months);
+            case DaysTimeDuration or YearsMonthsDuration when b is FeelDate or FeelDateTime or FeelTime: return Add(b, a);
+            case FeelDate d when b is YearsMonthsDuration y: return new FeelDate(d.Value.AddMonths(checked((int)y.Months)));
+            case FeelDate d when b is DaysTimeDuration y:
+                return new FeelDate(DateOnly.FromDateTime(d.Value.ToDateTime(TimeOnly.MinValue).AddTicks(Ticks(y))));
+            case FeelDateTime d when b is YearsMonthsDuration y: return Temporal.WithZone(d.Local.AddMonths(checked((int)y.Months)), d.Offset, d.Zone);
+            case FeelDateTime d when b is DaysTimeDuration y:
+                if (d.Zone is not null)
+                {
+                    var tz = Temporal.FindZone(d.Zone)!;
+                    var utc = DateTime.SpecifyKind(d.Instant.AddTicks(Ticks(y)), DateTimeKind.Utc);
+                    var local = TimeZoneInfo.ConvertTimeFromUtc(utc, tz);
+                    return new FeelDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz.GetUtcOffset(utc), d.Zone);
+                }
+
+                return new FeelDateTime(d.Local.AddTicks(Ticks(y)), d.Offset, null);
+            case FeelTime t when b is DaysTimeDuration y:
+                {
+                    var ticks = (t.TimeOfDay.Ticks + (Ticks(y) % TimeSpan.TicksPerDay) + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay;
+                    return new FeelTime(TimeSpan.FromTicks(ticks), t.Offset, t.Zone);
+                }
+
+            default: return null;
+        }
+    }
+
+    private static long Ticks(DaysTimeDuration d) => checked((long)(d.Seconds * TimeSpan.TicksPerSecond));
+
+    private static object? Subtract(object a, object b)
+    {
+        switch (a)
+        {
+            case decimal x when b is decimal y: return x - y;
+            case DaysTimeDuration x when b is DaysTimeDuration y: return new DaysTimeDuration(x.Seconds - y.Seconds);
+            case YearsMonthsDuration x when b is YearsMonthsDuration y: return new YearsMonthsDuration(x.Months - y.Months);
+            case FeelDate or FeelDateTime or FeelTime when b is DaysTimeDuration y: return Add(a, new DaysTimeDuration(-y.Seconds));
+            case FeelDate or FeelDateTime when b is YearsMonthsDuration y: return Add(a, new YearsMonthsDuration(-y.Months));
+            case FeelDate x when b is FeelDate y: return new DaysTimeDuration((x.Value.DayNumber - y.Value.DayNumber) * 86400m);
+            case FeelDate x when b is FeelDateTime y: return Subtract(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), y.Offset is null ? null : TimeSpan.Zero, null), y);
+            case FeelDateTime x when b is FeelDate y: return Subtract(x, new FeelDateTime(y.Value.ToDateTime(TimeOnly.MinValue), x.Offset is null ? null : TimeSpan.Zero, null));
+            case FeelDateTime x when b is FeelDateTime y:
+                if (x.Offset.HasValue != y.Offset.HasValue)
+                {
+                    return null;
+                }
+
+                return new DaysTimeDuration((decimal)(x.Instant - y.Instant).Ticks / TimeSpan.TicksPerSecond);
+            case FeelTime x when b is FeelTime y:
+                if (x.Offset.HasValue != y.Offset.HasValue)
+                {
+                    return null;
+                }
+
+                return new DaysTimeDuration(x.Normalized - y.Normalized);
+            default: return null;
+        }
+    }
+
+    private static object? Multiply(object a, object b)
+    {
+        switch (a)
+        {
+            case decimal x when b is decimal y: return x * y;
+            case DaysTimeDuration x when b is decimal y: return new DaysTimeDuration(x.Seconds * y);
+            case YearsMonthsDuration x when b is decimal y: return new YearsMonthsDuration((long)decimal.Truncate(x.Months * y));
+            case decimal when b is DaysTimeDuration or YearsMonthsDuration: return Multiply(b, a);
+            default: return null;
+        }
+    }
+
+    private static object? Divide(object a, object b)
+    {
+        switch (a)
+        {
+            case decimal x when b is decimal y: return y == 0 ? null : x / y;
+            case DaysTimeDuration x when b is decimal y: return y == 0 ? null : new DaysTimeDuration(x.Seconds / y);
+            case YearsMonthsDuration x when b is decimal y: return y == 0 ? null : new YearsMonthsDuration((long)decimal.Truncate(x.Months / y));
+            case DaysTimeDuration x when b is DaysTimeDuration y: return y.Seconds == 0 ? null : x.Seconds / y.Seconds;
+            case YearsMonthsDuration x when b is YearsMonthsDuration y: return y.Months == 0 ? null : (decimal)x.Months / y.Months;
+            default: return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+namespace Kogge.Feel.Evaluation;
+
+/// <summary>
+/// Functions declared with <c>external { java: ... }</c>. Kogge does not run Java; it maps the few
+/// static methods of the Java standard library that DMN models commonly name onto .NET equivalents.
+/// </summary>
+internal static class ExternalFunctions
+{
+    public static object? Create(object? mapping, IReadOnlyList<string> parameters, EvalContext run)
+    {
+        if (mapping is not FeelContext ctx || ctx["java"] is not FeelContext java
+            || java["class"] is not string cls || java["method signature"] is not string signature)
+        {
+            return run.Warn("Only external functions with a 'java' class and method signature are supported");
+        }
+
+        var open = signature.IndexOf('(', StringComparison.Ordinal);
+        if (open <= 0 || !signature.EndsWith(')'))
+        {
+            return run.Warn($"Invalid method signature '{signature}'");
+        }
+
+        var method = signature[..open].Trim();
+        var types = signature[(open + 1)..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Func<IReadOnlyList<object?>, object?>? body = (cls, method, types.Length) switch
+        {
+            ("java.lang.Math", "cos", 1) => a => Unary(a, Math.Cos),
+            ("java.lang.Math", "sin", 1) => a => Unary(a, Math.Sin),
+            ("java.lang.Math", "tan", 1) => a => Unary(a, Math.Tan),
+            ("java.lang.Math", "sqrt", 1) => a => Unary(a, Math.Sqrt),
+            ("java.lang.Math", "abs", 1) => a => a[0] is decimal d ? Math.Abs(d) : null,
+            ("java.lang.Math", "max", 2) => a => Pair(a, types[0], Math.Max),
+            ("java.lang.Math", "min", 2) => a => Pair(a, types[0], Math.Min),
+            ("java.lang.String", "valueOf", 1) => a => a[0] is null ? null : Values.Format(a[0]),
+            ("java.lang.Integer" or "java.lang.Long" or "java.lang.Short" or "java.lang.Byte", "valueOf", 1) =>
+                a => a[0] is string s && long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l) ? (decimal)l : a[0] is decimal d ? decimal.Truncate(d) : null,
+            ("java.lang.Double" or "java.lang.Float", "valueOf", 1) =>
+                a => a[0] is string s ? Numbers.Parse(s) : a[0] as decimal?,
+            _ => null,
+        };
+        if (body is null)
+        {
+            return run.Warn($"The Java method {cls}.{signature} is not available");
+        }
+
+        return new NativeFunction(parameters, (args, r) => args.Count == types.Length ? body(args) : r.Warn("Wrong number of arguments"), method);
+    }
+
+    private static decimal? Unary(IReadOnlyList<object?> a, Func<double, double> f) =>
+        a[0] is decimal d ? Numbers.FromDouble(f((double)d)) : null;
+
+    private static decimal? Pair(IReadOnlyList<object?> a, string type, Func<decimal, decimal, decimal> f)
+    {
+        if (a[0] is not decimal x || a[1] is not decimal y)
+        {
+            return null;
+        }
+
+        if (type is "int" or "long" or "short" or "byte")
+        {
+            x = decimal.Truncate(x);
+            y = decimal.Truncate(y);
+        }
+
+        return f(x, y);
+    }
+}
