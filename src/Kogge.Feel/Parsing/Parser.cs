@@ -1170,6 +1170,8 @@ internal sealed class NameTable
         }
     }
 
+    public IEnumerable<string> Names => _all;
+
     public void Add(string name)
     {
         name = name.Trim();
