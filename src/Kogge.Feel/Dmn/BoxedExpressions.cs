@@ -16,7 +16,7 @@ public sealed partial class DmnModel
             "context" => CompileContext(el, id),
             "decisionTable" => DecisionTable.Compile(this, el, id),
             "invocation" => CompileInvocation(el, id),
-            "functionDefinition" => CompileFunction(el, id),
+            "functionDefinition" or "encapsulatedLogic" => CompileFunction(el, id),
             "list" => CompileList(el, id),
             "relation" => CompileRelation(el, id),
             "conditional" => CompileConditional(el, id),
@@ -178,7 +178,12 @@ public sealed partial class DmnModel
         var condition = ChildExpression(el.Element(N("if")), id);
         var then = ChildExpression(el.Element(N("then")), id);
         var otherwise = ChildExpression(el.Element(N("else")), id);
-        return env => condition(env) is true ? then(env) : otherwise(env);
+        return env => condition(env) switch
+        {
+            true => then(env),
+            false or null => otherwise(env),
+            _ => env.Run.Warn($"The condition of '{id}' is not a boolean"),
+        };
     }
 
     private Eval CompileFilter(XElement el, string? id)

@@ -80,7 +80,8 @@ public sealed partial class DmnModel
 
     internal FeelFunction ServiceFunction(DecisionServiceElement service)
     {
-        var parameters = service.InputDecisions.Concat(service.InputData).Select(h => Resolve(h)?.Name ?? h).ToArray();
+        var elements = service.InputData.Concat(service.InputDecisions).Select(Resolve).ToArray();
+        var parameters = elements.Select((e, i) => e?.Name ?? $"p{i}").ToArray();
         return new NativeFunction(parameters, (args, run) =>
         {
             if (args.Count != parameters.Length)
@@ -91,7 +92,23 @@ public sealed partial class DmnModel
             var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < parameters.Length; i++)
             {
-                inputs[parameters[i]] = args[i];
+                var typeRef = elements[i] switch
+                {
+                    DecisionElement d => d.TypeRef,
+                    InputDataElement d => d.TypeRef,
+                    _ => null,
+                };
+                var value = args[i];
+                if (value is not null && ResolveType(typeRef) is { } type)
+                {
+                    value = type.Coerce(value, out var ok);
+                    if (!ok)
+                    {
+                        return run.Warn($"Argument '{parameters[i]}' of the decision service '{service.Name}' is not of type {type}");
+                    }
+                }
+
+                inputs[parameters[i]] = value;
             }
 
             return service.Namespace == Namespace ? InvokeService(service, inputs, run) : run.Warn("Imported decision services cannot be invoked");

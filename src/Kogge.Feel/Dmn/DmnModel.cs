@@ -214,11 +214,6 @@ public sealed partial class DmnModel
                 }
             }
 
-            if (el is KnowledgeElement bkm && bkm.Logic is not null && bkm.Logic.Name.LocalName != "functionDefinition")
-            {
-                throw new DmnException($"The business knowledge model '{el.Name}' must be defined by a function definition", el.Id);
-            }
-
             if (el is DecisionElement decision && DependsOn(decision, decision, []))
             {
                 throw new DmnException($"The decision '{el.Name}' depends on itself", el.Id);

@@ -9,6 +9,8 @@ internal sealed record Overload(string[] Parameters, int Required, bool Variadic
 /// <summary>A built-in function with one or more parameter lists (DMN 1.5, 10.3.4).</summary>
 internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelFunction
 {
+    private static readonly HashSet<string> ScalarFunctions = Builtins.ScalarFunctionNames;
+
     public string Name => name;
 
     public override IReadOnlyList<string>? ParameterNames => overloads[0].Parameters;
@@ -36,12 +38,12 @@ internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelF
                 continue;
             }
 
-            if (Enumerable.Range(0, o.Required).Any(r => !indexes.Contains(r)))
+            if (Enumerable.Range(0, o.Required).Any(r => !indexes.Contains(r)) && o != overloads.Last(x => x.Parameters.Length >= indexes.Length || x.Variadic))
             {
                 continue;
             }
 
-            var args = new object?[indexes.Length == 0 ? 0 : indexes.Max() + 1];
+            var args = new object?[Math.Max(o.Required, indexes.Length == 0 ? 0 : indexes.Max() + 1)];
             for (var i = 0; i < indexes.Length; i++)
             {
                 args[indexes[i]] = arguments[i].Value;
@@ -55,6 +57,17 @@ internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelF
 
     private object? Call(Overload o, object?[] args, EvalContext run)
     {
+        if (ScalarFunctions.Contains(name))
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i] is List<object?> { Count: 1 } single)
+                {
+                    args[i] = single[0];
+                }
+            }
+        }
+
         try
         {
             return o.Body(args, run);
@@ -76,6 +89,14 @@ internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelF
 
 internal static partial class Builtins
 {
+    /// <summary>Functions whose parameters are never lists: a singleton list argument stands for its element.</summary>
+    internal static readonly HashSet<string> ScalarFunctionNames = new(StringComparer.Ordinal)
+    {
+        "substring", "string length", "upper case", "lower case", "substring before", "substring after", "replace", "contains", "starts with",
+        "ends with", "matches", "split", "decimal", "floor", "ceiling", "round up", "round down", "round half up", "round half down", "abs",
+        "modulo", "sqrt", "log", "exp", "odd", "even", "day of year", "day of week", "month of year", "week of year", "number", "duration",
+    };
+
     private static readonly Dictionary<string, FeelFunction> Table = Build();
 
     public static IEnumerable<string> Names => Table.Keys;
@@ -237,7 +258,7 @@ internal static partial class Builtins
             DateTime? ToDate(object? v) => v switch
             {
                 FeelDate d => d.Value.ToDateTime(TimeOnly.MinValue),
-                FeelDateTime dt => dt.Local,
+                FeelDateTime dt => dt.Local.Date,
                 _ => null,
             };
             var from = ToDate(a[0]);
@@ -343,7 +364,7 @@ internal static partial class Builtins
 
             return FromCodePoints(cps.Skip(from).Take(count));
         }));
-        Add(t, "string length", O(["string"], (a, r) => a[0] is string s ? CodePoints(s).Length : r.Warn("string length() needs a string")));
+        Add(t, "string length", O(["string"], (a, r) => a[0] is string s ? (decimal)CodePoints(s).Length : r.Warn("string length() needs a string")));
         Add(t, "upper case", O(["string"], (a, r) => a[0] is string s ? s.ToUpperInvariant() : r.Warn("upper case() needs a string")));
         Add(t, "lower case", O(["string"], (a, r) => a[0] is string s ? s.ToLowerInvariant() : r.Warn("lower case() needs a string")));
         Add(t, "substring before", O(["string", "match"], (a, r) =>
@@ -412,7 +433,8 @@ internal static partial class Builtins
         }));
         Add(t, "string join", O(["list", "delimiter"], 1, (a, r) =>
         {
-            if (a[0] is not List<object?> list || list.Exists(x => x is not null and not string) || (Arg(a, 1) is not null and not string))
+            var list = AsList(a[0]);
+            if (list is null || list.Exists(x => x is not null and not string) || (Arg(a, 1) is not null and not string))
             {
                 return r.Warn("string join() needs a list of strings");
             }
@@ -502,6 +524,8 @@ internal static partial class Builtins
 
     // ------------------------------------------------------------------ lists
 
+    private static List<object?>? AsList(object? v) => v as List<object?> ?? (v is null ? null : [v]);
+
     private static List<object?>? ListArg(object?[] a) =>
         a.Length == 1 ? a[0] as List<object?> ?? (a[0] is null ? null : [a[0]]) : [.. a];
 
@@ -509,7 +533,7 @@ internal static partial class Builtins
     {
         Add(t, "list contains", O(["list", "element"], (a, r) =>
             a[0] is List<object?> l ? l.Exists(x => Values.Equal(x, a[1]) == true) : r.Warn("list contains() needs a list")));
-        Add(t, "count", O(["list"], (a, r) => a[0] is List<object?> l ? l.Count : r.Warn("count() needs a list")));
+        Add(t, "count", O(["list"], (a, r) => a[0] is List<object?> l ? (decimal)l.Count : r.Warn("count() needs a list")));
         Add(t, "min", V(["list"], (a, r) => Extreme(ListArg(a), -1, r)));
         Add(t, "max", V(["list"], (a, r) => Extreme(ListArg(a), 1, r)));
         Add(t, "sum", V(["list"], (a, r) =>
@@ -812,7 +836,8 @@ internal static partial class Builtins
         }));
         Add(t, "list replace", O(["list", "position", "newItem"], (a, r) =>
         {
-            if (a[0] is not List<object?> l)
+            var l = AsList(a[0]);
+            if (l is null)
             {
                 return r.Warn("list replace() needs a list");
             }
@@ -820,7 +845,8 @@ internal static partial class Builtins
             var result = new List<object?>(l);
             if (a[1] is decimal p)
             {
-                if (p == 0 || Math.Abs(p) > l.Count || !Numbers.IsInteger(p))
+                p = decimal.Truncate(p);
+                if (p == 0 || Math.Abs(p) > l.Count)
                 {
                     return r.Warn("list replace(): position outside the list");
                 }
@@ -831,6 +857,11 @@ internal static partial class Builtins
 
             if (a[1] is FeelFunction match)
             {
+                if (match.ParameterNames is { Count: not 2 })
+                {
+                    return r.Warn("list replace(): the match function must take two parameters");
+                }
+
                 for (var i = 0; i < result.Count; i++)
                 {
                     if (match.Invoke([result[i], a[2]], r) is true)
@@ -915,8 +946,8 @@ internal static partial class Builtins
         Add(t, "decimal", O(["n", "scale"], (a, r) => Round(a, MidpointRounding.ToEven, r)));
         Add(t, "floor", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.ToNegativeInfinity, r, true)));
         Add(t, "ceiling", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.ToPositiveInfinity, r, true)));
-        Add(t, "round up", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.AwayFromZero, r, true)));
-        Add(t, "round down", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.ToZero, r, true)));
+        Add(t, "round up", O(["n", "scale"], 1, (a, r) => RoundAway(a, r)));
+        Add(t, "round down", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.ToZero, r)));
         Add(t, "round half up", O(["n", "scale"], 1, (a, r) => Round(a, MidpointRounding.AwayFromZero, r)));
         Add(t, "round half down", O(["n", "scale"], 1, (a, r) => RoundHalfDown(a, r)));
         Add(t, "abs", O(["n"], (a, r) => a[0] switch
@@ -942,7 +973,7 @@ internal static partial class Builtins
         Add(t, "even", O(["number"], (a, r) => a[0] is decimal d && Numbers.IsInteger(d) ? d % 2 == 0 : r.Warn("even() needs a whole number")));
     }
 
-    private static object? Round(object?[] a, MidpointRounding mode, EvalContext r, bool directed = false)
+    private static object? Round(object?[] a, MidpointRounding mode, EvalContext r, bool scaleOptional = false)
     {
         if (a[0] is not decimal n)
         {
@@ -950,16 +981,16 @@ internal static partial class Builtins
         }
 
         var scale = 0m;
-        if (a.Length > 1 && a[1] is not null)
+        if (a.Length > 1)
         {
-            if (a[1] is not decimal s || !Numbers.IsInteger(s) || s < -6111 || s > 6176)
+            if (a[1] is not decimal s || s < -6111 || s > 6176)
             {
-                return r.Warn("The scale must be a whole number");
+                return r.Warn("The scale must be a number between -6111 and 6176");
             }
 
-            scale = s;
+            scale = decimal.Truncate(s);
         }
-        else if (!directed)
+        else if (!scaleOptional)
         {
             return r.Warn("The scale is missing");
         }
@@ -977,11 +1008,24 @@ internal static partial class Builtins
         return Numbers.Scale(n, (int)scale, mode);
     }
 
+    private static object? RoundAway(object?[] a, EvalContext r)
+    {
+        var down = Round(a, MidpointRounding.ToZero, r);
+        if (down is not decimal d || a[0] is not decimal n || d == n)
+        {
+            return down;
+        }
+
+        var scale = a.Length > 1 && a[1] is decimal s ? (int)decimal.Truncate(Math.Clamp(s, -28, 28)) : 0;
+        var step = Numbers.Pow(10m, -scale) ?? 1m;
+        return n > 0 ? d + step : d - step;
+    }
+
     private static object? RoundHalfDown(object?[] a, EvalContext r)
     {
-        if (a[0] is not decimal n || a.Length < 2 || a[1] is not decimal s || !Numbers.IsInteger(s))
+        if (a[0] is not decimal n || a.Length < 2 || a[1] is not decimal s || s < -6111 || s > 6176)
         {
-            return r.Warn("round half down() needs a number and a scale");
+            return r.Warn("round half down() needs a number and a scale between -6111 and 6176");
         }
 
         if (s > 28)
@@ -989,7 +1033,7 @@ internal static partial class Builtins
             return n;
         }
 
-        var scale = (int)s;
+        var scale = (int)decimal.Truncate(s);
         var factor = Numbers.Pow(10m, scale) ?? 1m;
         var scaled = n * factor;
         var floor = decimal.Truncate(scaled);
@@ -1226,11 +1270,12 @@ internal static partial class Builtins
             return result;
         }));
         Add(t, "context put",
-            O(["context", "key", "value"], (a, r) => a[1] is List<object?> ? Put(a[0], a[1], a[2], r) : a[0] is FeelContext c && a[1] is string k ? PutOne(c, k, a[2]) : r.Warn("context put() needs a context and a key")),
+            O(["context", "key", "value"], (a, r) => a[0] is FeelContext c && a[1] is string k ? PutOne(c, k, a[2]) : r.Warn("context put() needs a context and a key")),
             O(["context", "keys", "value"], (a, r) => Put(a[0], a[1], a[2], r)));
         Add(t, "context merge", O(["contexts"], (a, r) =>
         {
-            if (a[0] is not List<object?> l || l.Exists(x => x is not FeelContext))
+            var l = AsList(a[0]);
+            if (l is null || l.Exists(x => x is not FeelContext))
             {
                 return r.Warn("context merge() needs a list of contexts");
             }

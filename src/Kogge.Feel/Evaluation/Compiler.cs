@@ -78,7 +78,7 @@ internal static class Compiler
                             return env.Run.Warn($"Unknown type '{typeNode.Name}'");
                         }
 
-                        return type.IsInstance(value(env), env.Run);
+                        return type.IsInstanceIgnoringConstraints(value(env));
                     };
                 }
 
@@ -135,12 +135,13 @@ internal static class Compiler
                     {
                         var s = start?.Invoke(env);
                         var e = end?.Invoke(env);
+                        if ((start is not null && s is null) || (end is not null && e is null))
+                        {
+                            return env.Run.Warn("A range end point is null");
+                        }
+
                         if (start is not null && end is not null)
                         {
-                            if (s is null && e is null)
-                            {
-                                return env.Run.Warn("A range needs at least one end point");
-                            }
 
                             if (s is not null && e is not null && Values.Compare(s, e) is null)
                             {
@@ -503,6 +504,9 @@ internal static class Compiler
 
             case null:
                 run.Warn("Cannot iterate over null");
+                return null;
+            case FeelRange:
+                run.Warn("'for' can only iterate over ranges of whole numbers or dates");
                 return null;
             default:
                 return [domain];

@@ -72,6 +72,8 @@ public sealed class FeelType
     /// <summary>Whether the value is an instance of this type (FEEL <c>instance of</c>).</summary>
     public bool IsInstance(object? value) => IsInstance(value, null);
 
+    internal bool IsInstanceIgnoringConstraints(object? value) => IsInstanceCore(value);
+
     internal bool IsInstance(object? value, EvalContext? run)
     {
         if (!IsInstanceCore(value))

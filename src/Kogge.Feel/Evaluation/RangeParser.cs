@@ -23,9 +23,15 @@ internal static class RangeParser
         }
 
         var value = Compiler.Compile(node)(Env.Root(run, null));
-        if (value is FeelRange { Start: null, End: null })
+        if (value is not FeelRange range || (range.Start is null && range.End is null))
         {
             return run.Warn("range(): a range needs at least one end point");
+        }
+
+        if (range.Start is not null && range.End is not null
+            && (range.Start.GetType() != range.End.GetType() || Values.Compare(range.Start, range.End) is not <= 0))
+        {
+            return run.Warn("range(): the start must not be after the end, and both must be of the same type");
         }
 
         return value;

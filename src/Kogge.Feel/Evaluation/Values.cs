@@ -101,14 +101,14 @@ internal static class Values
                     return false;
                 }
 
-                return x.Normalized == y.Normalized;
+                return Millis(x.Normalized) == Millis(y.Normalized);
             case FeelDateTime x when b is FeelDateTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
                 {
                     return false;
                 }
 
-                return x.Instant == y.Instant;
+                return Millis(x.Instant) == Millis(y.Instant);
             case DaysTimeDuration x when b is DaysTimeDuration y: return x.Seconds == y.Seconds;
             case YearsMonthsDuration x when b is YearsMonthsDuration y: return x.Months == y.Months;
             case List<object?> x when b is List<object?> y:
@@ -155,6 +155,11 @@ internal static class Values
             default: return null;
         }
     }
+
+    // Equality of times looks at milliseconds, as the DMN TCK and the Java engines do.
+    private static decimal Millis(decimal seconds) => decimal.Truncate(seconds * 1000m);
+
+    private static long Millis(DateTime instant) => instant.Ticks / TimeSpan.TicksPerMillisecond;
 
     /// <summary>FEEL ordering; null when the operands have no common order.</summary>
     public static int? Compare(object? a, object? b)

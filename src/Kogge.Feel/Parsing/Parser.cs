@@ -33,6 +33,7 @@ internal sealed class Parser
     private int _pos;
     private Token? _current;
     private int _depth;
+    private int _rangeEnd;
 
     public Parser(string text, NameTable names)
     {
@@ -521,10 +522,10 @@ internal sealed class Parser
         while (true)
         {
             var t = Peek;
-            if (IsSymbol("["))
+            if (IsSymbol("[") && _rangeEnd == 0)
             {
                 Advance();
-                var predicate = Expression();
+                var predicate = Nested(Expression);
                 Expect("]", "to close the filter");
                 node = new FilterNode(t.Start, node, predicate);
             }
@@ -551,7 +552,9 @@ internal sealed class Parser
         }
     }
 
-    private CallNode Arguments(Node function)
+    private CallNode Arguments(Node function) => Nested(() => ArgumentsCore(function));
+
+    private CallNode ArgumentsCore(Node function)
     {
         var start = Peek.Start;
         Advance();
@@ -726,7 +729,7 @@ internal sealed class Parser
                     var inner = Expression();
                     if (Accept(".."))
                     {
-                        var end = Expression();
+                        var end = RangeEnd();
                         return new RangeNode(t.Start, inner, false, end, CloseRange());
                     }
 
@@ -745,7 +748,7 @@ internal sealed class Parser
                     var first = Expression();
                     if (Accept(".."))
                     {
-                        var end = Expression();
+                        var end = RangeEnd();
                         return new RangeNode(t.Start, first, true, end, CloseRange());
                     }
 
@@ -764,7 +767,7 @@ internal sealed class Parser
                     Advance();
                     var start = Expression();
                     Expect("..", "in the range");
-                    var end = Expression();
+                    var end = RangeEnd();
                     return new RangeNode(t.Start, start, false, end, CloseRange());
                 }
 
@@ -798,6 +801,34 @@ internal sealed class Parser
         }
 
         throw Error($"Expected a value, but found {Describe(t)}", t.Start);
+    }
+
+    private T Nested<T>(Func<T> parse)
+    {
+        var saved = _rangeEnd;
+        _rangeEnd = 0;
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _rangeEnd = saved;
+        }
+    }
+
+    private Node RangeEnd()
+    {
+        // In "[1..10[" the second '[' closes the range; it must not be read as a filter on 10.
+        _rangeEnd++;
+        try
+        {
+            return Expression();
+        }
+        finally
+        {
+            _rangeEnd--;
+        }
     }
 
     private bool CloseRange()
