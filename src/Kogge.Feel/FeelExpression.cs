@@ -52,7 +52,7 @@ public sealed class FeelExpression
         return new FeelResult(value, run.Warnings);
     }
 
-    internal object? Evaluate(Env env) => Guard.Run(() => _eval(env), env.Run);
+    internal object? EvaluateIn(Env env) => Guard.Run(() => _eval(env), env.Run);
 }
 
 /// <summary>Unary tests as written in a decision table input cell, such as <c>&lt; 18</c>, <c>[1..5]</c> or <c>not("A", "B")</c>.</summary>
@@ -88,7 +88,7 @@ public sealed class FeelUnaryTests
         return new FeelResult(value, run.Warnings);
     }
 
-    internal object? Matches(Env env) => Guard.Run(() => _eval(env), env.Run);
+    internal object? MatchesIn(Env env) => Guard.Run(() => _eval(env), env.Run);
 }
 
 internal static class FeelNames
@@ -129,7 +129,7 @@ internal static class ClrValues
     {
         null => null,
         decimal or string or bool or FeelDate or FeelTime or FeelDateTime or DaysTimeDuration or YearsMonthsDuration or FeelContext or FeelRange or FeelFunction => v,
-        List<object?> l => l,
+        List<object?> l => l.Select(ToFeel).ToList(),
         int i => (decimal)i,
         long l => (decimal)l,
         short s => (decimal)s,

@@ -186,14 +186,136 @@ public sealed partial class DmnModel
         Validate();
         foreach (var d in _byName.Values.OfType<DecisionElement>().Where(d => d.Namespace == Namespace))
         {
-            d.Compiled = d.Logic is null ? null : CompileExpression(d.Logic, d.Id);
+            d.Compiled = d.Logic is null ? null : CompileChecked(d, d.Logic, d.RequiredDecisions.Concat(d.RequiredInputs).Concat(d.RequiredKnowledge));
         }
 
         foreach (var k in _byName.Values.OfType<KnowledgeElement>().Where(d => d.Namespace == Namespace))
         {
-            k.Compiled = k.Logic is null ? null : CompileExpression(k.Logic, k.Id);
+            k.Compiled = k.Logic is null ? null : CompileChecked(k, k.Logic, k.RequiredKnowledge);
         }
     }
+
+    /// <summary>
+    /// Compiles the logic of a decision or knowledge model and rejects one that calls itself by name without
+    /// declaring that name itself: its requirements form a cycle, which DMN does not allow.
+    /// </summary>
+    private Eval CompileChecked(DrgElement owner, System.Xml.Linq.XElement logic, IEnumerable<string> requirements)
+    {
+        _calls = [];
+        _declared = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var compiled = CompileExpression(logic, owner.Id);
+            foreach (var a in logic.Descendants().Attributes().Where(a => a.Name.LocalName is "name" or "iteratorVariable"))
+            {
+                _declared.Add(a.Value.Trim());
+            }
+
+            foreach (var href in requirements)
+            {
+                if (Resolve(href) is { } el)
+                {
+                    _declared.Add(el.Name);
+                }
+            }
+
+            // Calling an unknown function is an evaluation error (null), but calling oneself is a cycle in the graph.
+            if (_calls.Contains(owner.Name) && !_declared.Contains(owner.Name) && !Builtins.TryGet(owner.Name, out _))
+            {
+                throw new DmnException($"'{owner.Name}' calls itself; DMN does not allow a knowledge model to require itself", owner.Id);
+            }
+
+            return compiled;
+        }
+        finally
+        {
+            _calls = null;
+            _declared = null;
+        }
+    }
+
+    private HashSet<string>? _calls;
+    private HashSet<string>? _declared;
+
+    private void Collect(Node node)
+    {
+        if (_calls is null || _declared is null)
+        {
+            return;
+        }
+
+        switch (node)
+        {
+            case CallNode { Function: NameNode n } c:
+                _calls.Add(n.Name);
+                foreach (var a in c.Positional)
+                {
+                    Collect(a);
+                }
+
+                foreach (var a in c.Named ?? [])
+                {
+                    Collect(a.Value);
+                }
+
+                return;
+            case FunctionNode f:
+                foreach (var p in f.Parameters)
+                {
+                    _declared.Add(p.Name);
+                }
+
+                break;
+            case ForNode f:
+                foreach (var i in f.Iterations)
+                {
+                    _declared.Add(i.Name);
+                }
+
+                break;
+            case QuantifiedNode q:
+                foreach (var i in q.Iterations)
+                {
+                    _declared.Add(i.Name);
+                }
+
+                break;
+            case ContextNode c:
+                foreach (var e in c.Entries)
+                {
+                    _declared.Add(e.Key);
+                }
+
+                break;
+            case FilterNode:
+                // Inside a filter the fields of each item are in scope; their names are not known here.
+                return;
+        }
+
+        foreach (var child in Children(node))
+        {
+            Collect(child);
+        }
+    }
+
+    private static IEnumerable<Node> Children(Node node) => node switch
+    {
+        NegateNode n => [n.Operand],
+        BinaryNode b => [b.Left, b.Right],
+        BetweenNode b => [b.Value, b.Low, b.High],
+        InNode i => [i.Value],
+        InstanceOfNode i => [i.Value],
+        IfNode i => [i.Condition, i.Then, i.Else],
+        ForNode f => f.Iterations.Select(i => i.Domain).Append(f.Body),
+        QuantifiedNode q => q.Iterations.Select(i => i.Domain).Append(q.Condition),
+        ListNode l => l.Items,
+        ContextNode c => c.Entries.Select(e => e.Value),
+        RangeNode r => new[] { r.Start, r.End }.OfType<Node>(),
+        PathNode p => [p.Source],
+        CallNode c => c.Positional.Concat(c.Named?.Select(n => n.Value) ?? []).Append(c.Function),
+        FunctionNode f => [f.Body],
+        _ => [],
+    };
 
     private void Validate()
     {
@@ -462,7 +584,9 @@ public sealed partial class DmnModel
     {
         try
         {
-            return Compiler.Compile(Parser.ParseExpression(text, new NameTable(null, _names)));
+            var node = Parser.ParseExpression(text, new NameTable(null, _names));
+            Collect(node);
+            return Compiler.Compile(node);
         }
         catch (FeelSyntaxException e)
         {
