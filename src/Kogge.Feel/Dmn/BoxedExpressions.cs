@@ -26,7 +26,12 @@ public sealed partial class DmnModel
             "every" => CompileQuantified(el, id, true),
             _ => Unsupported(el.Name.LocalName, id),
         };
-        return compiled;
+        if (typeRef is null || el.Name.LocalName is "functionDefinition" or "encapsulatedLogic" || ResolveType(typeRef) is not { } type)
+        {
+            return compiled;
+        }
+
+        return env => Coerce(type, compiled(env), id ?? typeRef, env.Run);
     }
 
     private static Eval Unsupported(string kind, string? id) => env => env.Run.Warn($"The expression kind '{kind}' of '{id}' is not supported");
@@ -208,7 +213,13 @@ public sealed partial class DmnModel
                     scope = scope.With(c);
                 }
 
-                if (match(scope) is true)
+                var m = match(scope);
+                if (m is not (bool or null))
+                {
+                    return env.Run.Warn($"The filter '{id}' must give true or false for each item");
+                }
+
+                if (m is true)
                 {
                     result.Add(item);
                 }
@@ -260,6 +271,11 @@ public sealed partial class DmnModel
             foreach (var item in list)
             {
                 var r = condition(env.With(variable, item));
+                if (r is not (bool or null))
+                {
+                    return env.Run.Warn($"The condition of '{id}' must give true or false");
+                }
+
                 if (r is bool b)
                 {
                     if (b != every)

@@ -489,7 +489,7 @@ internal static partial class Builtins
                 case 'i': options |= RegexOptions.IgnoreCase; break;
                 case 'm': options |= RegexOptions.Multiline; break;
                 case 's': options |= RegexOptions.Singleline; break;
-                case 'x': options |= RegexOptions.IgnorePatternWhitespace; break;
+                case 'x': break;
                 case 'q': quote = true; break;
                 default:
                     run.Warn($"Unknown regular expression flag '{f}'");
@@ -501,10 +501,16 @@ internal static partial class Builtins
         {
             pattern = Regex.Escape(pattern);
         }
-        else if (!IsXPathCompatible(pattern))
+        else
         {
-            run.Warn($"'{pattern}' is not a valid pattern");
-            return null;
+            var translated = TranslateXPathRegex(pattern, flags?.Contains('x', StringComparison.Ordinal) == true, (options & RegexOptions.Singleline) != 0);
+            if (translated is null)
+            {
+                run.Warn($"'{pattern}' is not a valid pattern");
+                return null;
+            }
+
+            pattern = translated;
         }
 
         try
@@ -518,9 +524,93 @@ internal static partial class Builtins
         }
     }
 
-    // XPath regular expressions have no back-references to undefined groups, no lookaround and no inline options.
-    private static bool IsXPathCompatible(string pattern) =>
-        !pattern.Contains("(?", StringComparison.Ordinal) && pattern != "*" && !pattern.StartsWith('*');
+    /// <summary>
+    /// Turns an XPath regular expression (what FEEL uses) into a .NET one: '.' does not match line ends,
+    /// the 'x' flag drops whitespace outside character classes, and constructs XPath lacks (lookaround,
+    /// inline options, back-references inside classes or to groups not yet opened) are refused.
+    /// </summary>
+    private static string? TranslateXPathRegex(string pattern, bool dropWhitespace, bool dotAll)
+    {
+        var sb = new StringBuilder(pattern.Length);
+        var inClass = false;
+        var groups = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                if (i + 1 >= pattern.Length)
+                {
+                    return null;
+                }
+
+                var n = pattern[++i];
+                if (char.IsAsciiDigit(n))
+                {
+                    if (inClass || n == '0' || n - '0' > groups)
+                    {
+                        return null;
+                    }
+                }
+
+                sb.Append('\\').Append(n);
+                continue;
+            }
+
+            if (inClass)
+            {
+                if (c == ']')
+                {
+                    inClass = false;
+                }
+
+                sb.Append(c);
+                continue;
+            }
+
+            if (dropWhitespace && c is ' ' or '\t' or '\n' or '\r')
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case '[':
+                    inClass = true;
+                    sb.Append(c);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                    {
+                        sb.Append('^');
+                        i++;
+                    }
+
+                    if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                    {
+                        sb.Append("\\]");
+                        i++;
+                    }
+
+                    break;
+                case '(':
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '?')
+                    {
+                        return null;
+                    }
+
+                    groups++;
+                    sb.Append(c);
+                    break;
+                case '.':
+                    sb.Append(dotAll ? "." : "[^\\n\\r]");
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        return inClass ? null : sb.ToString();
+    }
 
     // ------------------------------------------------------------------ lists
 
@@ -864,7 +954,13 @@ internal static partial class Builtins
 
                 for (var i = 0; i < result.Count; i++)
                 {
-                    if (match.Invoke([result[i], a[2]], r) is true)
+                    var m = match.Invoke([result[i], a[2]], r);
+                    if (m is not bool)
+                    {
+                        return r.Warn("list replace(): the match function must return true or false");
+                    }
+
+                    if (m is true)
                     {
                         result[i] = a[2];
                     }
@@ -1270,8 +1366,8 @@ internal static partial class Builtins
             return result;
         }));
         Add(t, "context put",
-            O(["context", "key", "value"], (a, r) => a[0] is FeelContext c && a[1] is string k ? PutOne(c, k, a[2]) : r.Warn("context put() needs a context and a key")),
-            O(["context", "keys", "value"], (a, r) => Put(a[0], a[1], a[2], r)));
+            O(["context", "keys", "value"], (a, r) => a[0] is FeelContext c && a[1] is string k ? PutOne(c, k, a[2]) : Put(a[0], a[1], a[2], r)),
+            O(["context", "key", "value"], (a, r) => a[0] is FeelContext c && a[1] is string k ? PutOne(c, k, a[2]) : r.Warn("context put(): 'key' must be a string")));
         Add(t, "context merge", O(["contexts"], (a, r) =>
         {
             var l = AsList(a[0]);

@@ -19,6 +19,11 @@ internal static class Compiler
             case NameNode n:
                 {
                     var name = n.Name;
+                    if (name.Contains('.', StringComparison.Ordinal))
+                    {
+                        return env => env.TryLookup(name, out var v) ? v : QualifiedName(env, name);
+                    }
+
                     return env => env.TryLookup(name, out var v) ? v : env.Run.Warn($"Unknown name '{name}'");
                 }
 
@@ -174,6 +179,25 @@ internal static class Compiler
             default:
                 throw new InvalidOperationException($"Unsupported node {node.GetType().Name}");
         }
+    }
+
+    /// <summary>"a.b c" read as one name but unknown as such: resolve "a" and take its member "b c".</summary>
+    private static object? QualifiedName(Env env, string name)
+    {
+        for (var dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+        {
+            if (env.TryLookup(name[..dot], out var value))
+            {
+                foreach (var member in name[(dot + 1)..].Split('.'))
+                {
+                    value = Path(value, member.Trim(), env.Run);
+                }
+
+                return value;
+            }
+        }
+
+        return env.Run.Warn($"Unknown name '{name}'");
     }
 
     private static bool IsRangeEndpoint(object v) => v is decimal or string or FeelDate or FeelTime or FeelDateTime or DaysTimeDuration or YearsMonthsDuration;
@@ -373,6 +397,11 @@ internal static class Compiler
                         return env => expression(env);
                     }
 
+                    if (e.Expression is RangeNode)
+                    {
+                        return env => expression(env) is { } range ? Matches(env.Input, range) : null;
+                    }
+
                     return env => Matches(env.Input, expression(env));
                 }
 
@@ -488,6 +517,9 @@ internal static class Compiler
         {
             case List<object?> l:
                 return l;
+            case FeelRange { Start: decimal s, End: decimal e } when s > e:
+                run.Warn("'for' cannot iterate over a range whose start is after its end");
+                return null;
             case FeelRange { Start: decimal s, End: decimal e } r when Numbers.IsInteger(s) && Numbers.IsInteger(e):
                 {
                     var from = r.StartIncluded ? s : s + 1;

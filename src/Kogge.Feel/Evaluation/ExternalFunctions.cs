@@ -8,8 +8,8 @@ internal static class ExternalFunctions
 {
     public static object? Create(object? mapping, IReadOnlyList<string> parameters, EvalContext run)
     {
-        if (mapping is not FeelContext ctx || ctx["java"] is not FeelContext java
-            || java["class"] is not string cls || java["method signature"] is not string signature)
+        var java = mapping is FeelContext { } outer && outer["java"] is FeelContext inner ? inner : mapping as FeelContext;
+        if (java is null || java["class"] is not string cls || java["method signature"] is not string signature)
         {
             return run.Warn("Only external functions with a 'java' class and method signature are supported");
         }

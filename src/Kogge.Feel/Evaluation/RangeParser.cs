@@ -17,7 +17,8 @@ internal static class RangeParser
             return run.Warn($"range(): {e.Reason}");
         }
 
-        if (node is not RangeNode r || !IsLiteral(r.Start) || !IsLiteral(r.End))
+        var first = text.TrimStart();
+        if (node is not RangeNode r || first.Length == 0 || first[0] is not ('[' or '(' or ']') || !IsLiteral(r.Start) || !IsLiteral(r.End))
         {
             return run.Warn($"range(): '{text}' is not a range literal");
         }
