@@ -86,8 +86,8 @@ internal static class Arithmetic
             case FeelDate or FeelDateTime or FeelTime when b is DaysTimeDuration y: return Add(a, new DaysTimeDuration(-y.Seconds));
             case FeelDate or FeelDateTime when b is YearsMonthsDuration y: return Add(a, new YearsMonthsDuration(-y.Months));
             case FeelDate x when b is FeelDate y: return new DaysTimeDuration((x.Value.DayNumber - y.Value.DayNumber) * 86400m);
-            case FeelDate x when b is FeelDateTime y: return Subtract(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), y.Offset is null ? null : TimeSpan.Zero, null), y);
-            case FeelDateTime x when b is FeelDate y: return Subtract(x, new FeelDateTime(y.Value.ToDateTime(TimeOnly.MinValue), x.Offset is null ? null : TimeSpan.Zero, null));
+            case FeelDate x when b is FeelDateTime { Offset: not null } y: return Subtract(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero, null), y);
+            case FeelDateTime { Offset: not null } x when b is FeelDate y: return Subtract(x, new FeelDateTime(y.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero, null));
             case FeelDateTime x when b is FeelDateTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
                 {
