@@ -50,31 +50,37 @@ internal static class Arithmetic
             case DaysTimeDuration x when b is DaysTimeDuration y: return new DaysTimeDuration(x.Seconds + y.Seconds);
             case YearsMonthsDuration x when b is YearsMonthsDuration y: return new YearsMonthsDuration(x.Months + y.Months);
             case DaysTimeDuration or YearsMonthsDuration when b is FeelDate or FeelDateTime or FeelTime: return Add(b, a);
-            case FeelDate d when b is YearsMonthsDuration y: return new FeelDate(d.Value.AddMonths(checked((int)y.Months)));
-            case FeelDate d when b is DaysTimeDuration y:
-                return new FeelDate(DateOnly.FromDateTime(d.Value.ToDateTime(TimeOnly.MinValue).AddTicks(Ticks(y))));
-            case FeelDateTime d when b is YearsMonthsDuration y: return Temporal.WithZone(d.Local.AddMonths(checked((int)y.Months)), d.Offset, d.Zone);
+            case FeelDate d when b is YearsMonthsDuration y: return Temporal.AddMonths(d, y.Months);
+            case FeelDate d when b is DaysTimeDuration y: return Temporal.AddDays(d, (long)Math.Floor(y.Seconds / 86400m));
+            case FeelDateTime d when b is YearsMonthsDuration y:
+                return Temporal.AddMonths(d.Date, y.Months) is { } moved ? Temporal.WithZone(moved, d.NanosOfDay, d.Offset, d.Zone) : null;
             case FeelDateTime d when b is DaysTimeDuration y:
-                if (d.Zone is not null)
                 {
-                    var tz = Temporal.FindZone(d.Zone)!;
-                    var utc = DateTime.SpecifyKind(d.Instant.AddTicks(Ticks(y)), DateTimeKind.Utc);
-                    var local = TimeZoneInfo.ConvertTimeFromUtc(utc, tz);
-                    return new FeelDateTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), tz.GetUtcOffset(utc), d.Zone);
+                    var nanos = y.Seconds * 1_000_000_000m;
+                    if (d.Zone is not null)
+                    {
+                        // Move the instant, then read the local time in the zone's rules at the new instant.
+                        var (utcDate, utcNanos) = Temporal.FromLocalNanos(d.Instant + nanos);
+                        var tz = Temporal.FindZone(d.Zone)!;
+                        var offset = utcDate.ToDateOnly() is { } u ? tz.GetUtcOffset(DateTime.SpecifyKind(u.ToDateTime(TimeOnly.MinValue).AddTicks(utcNanos / 100), DateTimeKind.Utc)) : tz.BaseUtcOffset;
+                        var (localDate, localNanos) = Temporal.FromLocalNanos(d.Instant + nanos + (offset.Ticks * 100m));
+                        return new FeelDateTime(localDate, localNanos, offset, d.Zone);
+                    }
+
+                    var (date, time) = Temporal.FromLocalNanos(d.LocalNanos + nanos);
+                    return Math.Abs(date.Year) > Temporal.MaxYear ? null : new FeelDateTime(date, time, d.Offset, null);
                 }
 
-                return new FeelDateTime(d.Local.AddTicks(Ticks(y)), d.Offset, null);
             case FeelTime t when b is DaysTimeDuration y:
                 {
-                    var ticks = (t.TimeOfDay.Ticks + (Ticks(y) % TimeSpan.TicksPerDay) + TimeSpan.TicksPerDay) % TimeSpan.TicksPerDay;
-                    return new FeelTime(TimeSpan.FromTicks(ticks), t.Offset, t.Zone);
+                    var delta = (long)(y.Seconds * 1_000_000_000m % Temporal.NanosPerDay);
+                    var nanos = ((t.NanosOfDay + delta) % Temporal.NanosPerDay + Temporal.NanosPerDay) % Temporal.NanosPerDay;
+                    return new FeelTime(nanos, t.Offset, t.Zone);
                 }
 
             default: return null;
         }
     }
-
-    private static long Ticks(DaysTimeDuration d) => checked((long)(d.Seconds * TimeSpan.TicksPerSecond));
 
     private static object? Subtract(object a, object b)
     {
@@ -85,16 +91,16 @@ internal static class Arithmetic
             case YearsMonthsDuration x when b is YearsMonthsDuration y: return new YearsMonthsDuration(x.Months - y.Months);
             case FeelDate or FeelDateTime or FeelTime when b is DaysTimeDuration y: return Add(a, new DaysTimeDuration(-y.Seconds));
             case FeelDate or FeelDateTime when b is YearsMonthsDuration y: return Add(a, new YearsMonthsDuration(-y.Months));
-            case FeelDate x when b is FeelDate y: return new DaysTimeDuration((x.Value.DayNumber - y.Value.DayNumber) * 86400m);
-            case FeelDate x when b is FeelDateTime { Offset: not null } y: return Subtract(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero, null), y);
-            case FeelDateTime { Offset: not null } x when b is FeelDate y: return Subtract(x, new FeelDateTime(y.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero, null));
+            case FeelDate x when b is FeelDate y: return new DaysTimeDuration((x.DayNumber - y.DayNumber) * 86400m);
+            case FeelDate x when b is FeelDateTime { Offset: not null } y: return Subtract(new FeelDateTime(x, 0, TimeSpan.Zero, null), y);
+            case FeelDateTime { Offset: not null } x when b is FeelDate y: return Subtract(x, new FeelDateTime(y, 0, TimeSpan.Zero, null));
             case FeelDateTime x when b is FeelDateTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
                 {
                     return null;
                 }
 
-                return new DaysTimeDuration((decimal)(x.Instant - y.Instant).Ticks / TimeSpan.TicksPerSecond);
+                return new DaysTimeDuration((x.Instant - y.Instant) / 1_000_000_000m);
             case FeelTime x when b is FeelTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
                 {

@@ -161,12 +161,12 @@ internal static partial class Builtins
             {
                 string s => (object?)Temporal.ParseDate(s) ?? r.Warn($"'{s}' is not a date (yyyy-mm-dd)"),
                 FeelDate d => d,
-                FeelDateTime dt => new FeelDate(DateOnly.FromDateTime(dt.Local)),
+                FeelDateTime dt => dt.Date,
                 _ => r.Warn("date() needs a string or a date and time"),
             }),
             O(["year", "month", "day"], (a, r) =>
                 a[0] is decimal y && a[1] is decimal m && a[2] is decimal d && Numbers.IsInteger(y) && Numbers.IsInteger(m) && Numbers.IsInteger(d)
-                    && Math.Abs(y) < 100000 && Math.Abs(m) < 100 && Math.Abs(d) < 100
+                    && Math.Abs(y) <= Temporal.MaxYear && Math.Abs(m) < 100 && Math.Abs(d) < 100
                     ? (object?)Temporal.MakeDate((long)y, (long)m, (long)d) ?? r.Warn("Not a valid date")
                     : r.Warn("date() needs whole numbers for year, month and day")));
         Add(t, "date and time",
@@ -174,31 +174,31 @@ internal static partial class Builtins
             {
                 string s => (object?)Temporal.ParseDateTime(s) ?? r.Warn($"'{s}' is not a date and time"),
                 FeelDateTime dt => dt,
-                FeelDate d => new FeelDateTime(d.Value.ToDateTime(TimeOnly.MinValue), null, null),
+                FeelDate d => new FeelDateTime(d, 0, null, null),
                 _ => r.Warn("date and time() needs a string"),
             }),
             O(["date", "time"], (a, r) =>
             {
                 var date = a[0] switch
                 {
-                    FeelDate d => d.Value,
-                    FeelDateTime dt => DateOnly.FromDateTime(dt.Local),
-                    _ => (DateOnly?)null,
+                    FeelDate d => d,
+                    FeelDateTime dt => dt.Date,
+                    _ => null,
                 };
                 if (date is null || a[1] is not FeelTime time)
                 {
                     return r.Warn("date and time(date, time) needs a date and a time");
                 }
 
-                return Temporal.WithZone(date.Value.ToDateTime(TimeOnly.MinValue) + time.TimeOfDay, time.Offset, time.Zone);
+                return Temporal.WithZone(date, time.NanosOfDay, time.Offset, time.Zone);
             }));
         Add(t, "time",
             O(["from"], (a, r) => a[0] switch
             {
                 string s => (object?)Temporal.ParseTime(s) ?? r.Warn($"'{s}' is not a time (hh:mm:ss)"),
                 FeelTime tm => tm,
-                FeelDateTime dt => new FeelTime(dt.Local.TimeOfDay, dt.Offset, dt.Zone),
-                FeelDate => new FeelTime(TimeSpan.Zero, TimeSpan.Zero, null),
+                FeelDateTime dt => new FeelTime(dt.NanosOfDay, dt.Offset, dt.Zone),
+                FeelDate => new FeelTime(0, TimeSpan.Zero, null),
                 _ => r.Warn("time() needs a string"),
             }),
             O(["hour", "minute", "second", "offset"], 3, (a, r) =>
@@ -223,7 +223,7 @@ internal static partial class Builtins
                     return r.Warn("The offset of time() must be a days and time duration");
                 }
 
-                return new FeelTime(new TimeSpan(0, (int)h, (int)m, 0) + TimeSpan.FromTicks((long)(s * TimeSpan.TicksPerSecond)), offset, null);
+                return new FeelTime((long)((((h * 3600m) + (m * 60m)) + s) * 1_000_000_000m), offset, null);
             }));
         Add(t, "number", O(["from", "grouping separator", "decimal separator"], 1, (a, r) =>
         {
@@ -255,10 +255,10 @@ internal static partial class Builtins
         Add(t, "duration", O(["from"], (a, r) => a[0] is string s ? Temporal.ParseDuration(s) ?? r.Warn($"'{s}' is not a duration") : r.Warn("duration() needs a string")));
         Add(t, "years and months duration", O(["from", "to"], (a, r) =>
         {
-            DateTime? ToDate(object? v) => v switch
+            FeelDate? ToDate(object? v) => v switch
             {
-                FeelDate d => d.Value.ToDateTime(TimeOnly.MinValue),
-                FeelDateTime dt => dt.Local.Date,
+                FeelDate d => d,
+                FeelDateTime dt => dt.Date,
                 _ => null,
             };
             var from = ToDate(a[0]);
@@ -268,12 +268,12 @@ internal static partial class Builtins
                 return r.Warn("years and months duration() needs two dates");
             }
 
-            var months = ((to.Value.Year - from.Value.Year) * 12) + to.Value.Month - from.Value.Month;
-            if (months > 0 && from.Value.AddMonths(months) > to.Value)
+            var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
+            if (months > 0 && to.Day < from.Day)
             {
                 months--;
             }
-            else if (months < 0 && from.Value.AddMonths(months) < to.Value)
+            else if (months < 0 && to.Day > from.Day)
             {
                 months++;
             }
@@ -285,12 +285,12 @@ internal static partial class Builtins
         {
             if (a[0] is FeelTime x && a[1] is FeelTime y)
             {
-                return x.TimeOfDay == y.TimeOfDay && x.Offset == y.Offset && x.Zone == y.Zone;
+                return x == y;
             }
 
             if (a[0] is FeelDateTime dx && a[1] is FeelDateTime dy)
             {
-                return dx.Local == dy.Local && dx.Offset == dy.Offset && dx.Zone == dy.Zone;
+                return dx == dy;
             }
 
             return a[0]?.GetType() == a[1]?.GetType() && Values.Equal(a[0], a[1]) == true;
@@ -1301,8 +1301,8 @@ internal static partial class Builtins
 
     private static DateOnly? DateOf(object? v) => v switch
     {
-        FeelDate d => d.Value,
-        FeelDateTime dt => DateOnly.FromDateTime(dt.Local),
+        FeelDate d => d.ToDateOnly(),
+        FeelDateTime dt => dt.Date.ToDateOnly(),
         _ => null,
     };
 
@@ -1312,7 +1312,7 @@ internal static partial class Builtins
         Add(t, "day of week", O(["date"], (a, r) => DateOf(a[0]) is { } d ? d.DayOfWeek.ToString() : r.Warn("day of week() needs a date")));
         Add(t, "month of year", O(["date"], (a, r) => DateOf(a[0]) is { } d ? CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(d.Month) : r.Warn("month of year() needs a date")));
         Add(t, "week of year", O(["date"], (a, r) => DateOf(a[0]) is { } d ? (decimal)ISOWeek.GetWeekOfYear(d.ToDateTime(TimeOnly.MinValue)) : r.Warn("week of year() needs a date")));
-        Add(t, "now", O([], (_, r) => new FeelDateTime(r.Now.DateTime, r.Now.Offset, null)));
+        Add(t, "now", O([], (_, r) => new FeelDateTime(new FeelDate(DateOnly.FromDateTime(r.Now.DateTime)), r.Now.TimeOfDay.Ticks * 100, r.Now.Offset, null)));
         Add(t, "today", O([], (_, r) => new FeelDate(DateOnly.FromDateTime(r.Now.DateTime))));
     }
 

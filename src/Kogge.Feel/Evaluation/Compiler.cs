@@ -497,13 +497,13 @@ internal static class Compiler
                 return list;
             }
 
-            if (domain is FeelDate da && end is FeelDate db && Math.Abs(db.Value.DayNumber - da.Value.DayNumber) <= 1_000_000)
+            if (domain is FeelDate da && end is FeelDate db && Math.Abs(db.DayNumber - da.DayNumber) <= 1_000_000)
             {
                 var list = new List<object?>();
-                var step = da.Value <= db.Value ? 1 : -1;
-                for (var x = da.Value; step > 0 ? x <= db.Value : x >= db.Value; x = x.AddDays(step))
+                var step = da.DayNumber <= db.DayNumber ? 1 : -1;
+                for (var x = da.DayNumber; step > 0 ? x <= db.DayNumber : x >= db.DayNumber; x += step)
                 {
-                    list.Add(new FeelDate(x));
+                    list.Add(Temporal.CivilFromDays(x));
                 }
 
                 return list;
@@ -529,9 +529,9 @@ internal static class Compiler
 
             case FeelRange { Start: FeelDate s, End: FeelDate e } r:
                 {
-                    var from = r.StartIncluded ? s.Value : s.Value.AddDays(1);
-                    var to = r.EndIncluded ? e.Value : e.Value.AddDays(-1);
-                    return IterationDomain(new FeelDate(from), new FeelDate(to), true, run);
+                    var from = r.StartIncluded ? s : Temporal.AddDays(s, 1);
+                    var to = r.EndIncluded ? e : Temporal.AddDays(e, -1);
+                    return IterationDomain(from, to, true, run);
                 }
 
             case null:
@@ -717,22 +717,22 @@ internal static class Compiler
             case FeelDate d:
                 return member switch
                 {
-                    "year" => (decimal)d.Value.Year,
-                    "month" => (decimal)d.Value.Month,
-                    "day" => (decimal)d.Value.Day,
-                    "weekday" => (decimal)(((int)d.Value.DayOfWeek + 6) % 7 + 1),
+                    "year" => (decimal)d.Year,
+                    "month" => (decimal)d.Month,
+                    "day" => (decimal)d.Day,
+                    "weekday" => Weekday(d),
                     _ => run.Warn($"A date has no property '{member}'"),
                 };
             case FeelDateTime dt:
                 return member switch
                 {
-                    "year" => (decimal)dt.Local.Year,
-                    "month" => (decimal)dt.Local.Month,
-                    "day" => (decimal)dt.Local.Day,
-                    "weekday" => (decimal)(((int)dt.Local.DayOfWeek + 6) % 7 + 1),
-                    "hour" => (decimal)dt.Local.Hour,
-                    "minute" => (decimal)dt.Local.Minute,
-                    "second" => (decimal)dt.Local.Second + ((decimal)(dt.Local.Ticks % TimeSpan.TicksPerSecond) / TimeSpan.TicksPerSecond),
+                    "year" => (decimal)dt.Date.Year,
+                    "month" => (decimal)dt.Date.Month,
+                    "day" => (decimal)dt.Date.Day,
+                    "weekday" => Weekday(dt.Date),
+                    "hour" => (decimal)(dt.NanosOfDay / 3_600_000_000_000L),
+                    "minute" => (decimal)(dt.NanosOfDay / 60_000_000_000L % 60),
+                    "second" => dt.NanosOfDay % 60_000_000_000L / 1_000_000_000m,
                     "time offset" => dt.Offset is { } o ? new DaysTimeDuration((decimal)o.TotalSeconds) : null,
                     "timezone" => dt.Zone,
                     _ => run.Warn($"A date and time has no property '{member}'"),
@@ -740,9 +740,9 @@ internal static class Compiler
             case FeelTime t:
                 return member switch
                 {
-                    "hour" => (decimal)t.TimeOfDay.Hours,
-                    "minute" => (decimal)t.TimeOfDay.Minutes,
-                    "second" => (decimal)t.TimeOfDay.Seconds + ((decimal)(t.TimeOfDay.Ticks % TimeSpan.TicksPerSecond) / TimeSpan.TicksPerSecond),
+                    "hour" => (decimal)(t.NanosOfDay / 3_600_000_000_000L),
+                    "minute" => (decimal)(t.NanosOfDay / 60_000_000_000L % 60),
+                    "second" => t.NanosOfDay % 60_000_000_000L / 1_000_000_000m,
                     "time offset" => t.Offset is { } o ? new DaysTimeDuration((decimal)o.TotalSeconds) : null,
                     "timezone" => t.Zone,
                     _ => run.Warn($"A time has no property '{member}'"),
@@ -780,6 +780,9 @@ internal static class Compiler
                 return run.Warn($"A {Values.TypeName(source)} has no property '{member}'");
         }
     }
+
+    // ISO weekday, Monday = 1; 1970-01-01 was a Thursday.
+    private static decimal Weekday(FeelDate d) => ((((d.DayNumber + 3) % 7) + 7) % 7) + 1;
 
     private static Eval CompileCall(CallNode c)
     {

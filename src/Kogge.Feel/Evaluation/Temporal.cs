@@ -1,33 +1,54 @@
 using System.Globalization;
+using System.Text;
 
 namespace Kogge.Feel.Evaluation;
 
-/// <summary>A FEEL <c>date</c>: a calendar day without time or zone.</summary>
-public sealed record FeelDate(DateOnly Value)
+/// <summary>A FEEL <c>date</c>: a day of the proleptic Gregorian calendar; years may be negative or exceed 9999.</summary>
+public sealed record FeelDate(long Year, int Month, int Day)
 {
+    /// <summary>Creates a date from a .NET date.</summary>
+    public FeelDate(DateOnly date)
+        : this(date.Year, date.Month, date.Day)
+    {
+    }
+
+    /// <summary>Days since 1970-01-01 (negative before).</summary>
+    internal long DayNumber => Temporal.DaysFromCivil(Year, Month, Day);
+
+    /// <summary>The .NET date, when the year is between 1 and 9999.</summary>
+    public DateOnly? ToDateOnly() => Year is >= 1 and <= 9999 ? new DateOnly((int)Year, Month, Day) : null;
+
     /// <inheritdoc />
-    public override string ToString() => Temporal.FormatDate(Value);
+    public override string ToString() => Temporal.FormatDate(this);
 }
 
-/// <summary>A FEEL <c>time</c>: a time of day, optionally with a UTC offset or an IANA zone.</summary>
-public sealed record FeelTime(TimeSpan TimeOfDay, TimeSpan? Offset, string? Zone)
+/// <summary>A FEEL <c>time</c>: a time of day in nanoseconds, optionally with a UTC offset or an IANA zone.</summary>
+public sealed record FeelTime(long NanosOfDay, TimeSpan? Offset, string? Zone)
 {
+    /// <summary>The time of day (to 100 ns).</summary>
+    public TimeSpan TimeOfDay => TimeSpan.FromTicks(NanosOfDay / 100);
+
     /// <summary>Seconds since midnight UTC when an offset is known, otherwise local seconds.</summary>
-    internal decimal Normalized => (decimal)(TimeOfDay - (Offset ?? TimeSpan.Zero)).Ticks / TimeSpan.TicksPerSecond;
+    internal decimal Normalized => (NanosOfDay / 1_000_000_000m) - (decimal)(Offset ?? TimeSpan.Zero).TotalSeconds;
 
     /// <inheritdoc />
-    public override string ToString() => Temporal.FormatTime(TimeOfDay) + Temporal.FormatZone(Offset, Zone);
+    public override string ToString() => Temporal.FormatTime(NanosOfDay) + Temporal.FormatZone(Offset, Zone);
 }
 
 /// <summary>A FEEL <c>date and time</c>, optionally with a UTC offset or an IANA zone.</summary>
-public sealed record FeelDateTime(DateTime Local, TimeSpan? Offset, string? Zone)
+public sealed record FeelDateTime(FeelDate Date, long NanosOfDay, TimeSpan? Offset, string? Zone)
 {
-    /// <summary>The instant in UTC when the value carries an offset or zone; the local value otherwise.</summary>
-    internal DateTime Instant => Offset is { } o ? Local - o : Local;
+    /// <summary>Nanoseconds since 1970-01-01T00:00 local time.</summary>
+    internal decimal LocalNanos => (Date.DayNumber * Temporal.NanosPerDay) + NanosOfDay;
+
+    /// <summary>Nanoseconds since the epoch in UTC when the value has an offset; local otherwise.</summary>
+    internal decimal Instant => LocalNanos - (Offset is { } o ? o.Ticks * 100m : 0m);
+
+    /// <summary>The .NET local date and time, when the year is between 1 and 9999.</summary>
+    public DateTime? ToDateTime() => Date.ToDateOnly() is { } d ? d.ToDateTime(TimeOnly.MinValue).AddTicks(NanosOfDay / 100) : null;
 
     /// <inheritdoc />
-    public override string ToString() =>
-        Temporal.FormatDate(DateOnly.FromDateTime(Local)) + "T" + Temporal.FormatTime(Local.TimeOfDay) + Temporal.FormatZone(Offset, Zone);
+    public override string ToString() => Temporal.FormatDate(Date) + "T" + Temporal.FormatTime(NanosOfDay) + Temporal.FormatZone(Offset, Zone);
 }
 
 /// <summary>A FEEL <c>days and time duration</c>, held as exact seconds.</summary>
@@ -50,7 +71,7 @@ public sealed record DaysTimeDuration(decimal Seconds)
         s -= hours * 3600m;
         var minutes = Math.Floor(s / 60m);
         s -= minutes * 60m;
-        var text = new System.Text.StringBuilder(Seconds < 0 ? "-P" : "P");
+        var text = new StringBuilder(Seconds < 0 ? "-P" : "P");
         if (days > 0)
         {
             text.Append(days.ToString(CultureInfo.InvariantCulture)).Append('D');
@@ -101,16 +122,62 @@ public sealed record YearsMonthsDuration(long Months)
 
 internal static class Temporal
 {
-    public static string FormatDate(DateOnly d) =>
-        d.Year.ToString("0000", CultureInfo.InvariantCulture) + "-" + d.Month.ToString("00", CultureInfo.InvariantCulture) + "-" + d.Day.ToString("00", CultureInfo.InvariantCulture);
+    public const long NanosPerDay = 86_400_000_000_000L;
+    public const long MaxYear = 999_999_999;
 
-    public static string FormatTime(TimeSpan t)
+    // Days between 1970-01-01 and a civil date, for any year (H. Hinnant's algorithm for the proleptic Gregorian calendar).
+    public static long DaysFromCivil(long y, int m, int d)
     {
-        var text = t.Hours.ToString("00", CultureInfo.InvariantCulture) + ":" + t.Minutes.ToString("00", CultureInfo.InvariantCulture) + ":" + t.Seconds.ToString("00", CultureInfo.InvariantCulture);
-        var fraction = t.Ticks % TimeSpan.TicksPerSecond;
+        y -= m <= 2 ? 1 : 0;
+        var era = (y >= 0 ? y : y - 399) / 400;
+        var yoe = y - (era * 400);
+        var doy = ((153 * (m + (m > 2 ? -3 : 9))) + 2) / 5 + d - 1;
+        var doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
+        return (era * 146097) + doe - 719468;
+    }
+
+    public static FeelDate CivilFromDays(long z)
+    {
+        z += 719468;
+        var era = (z >= 0 ? z : z - 146096) / 146097;
+        var doe = z - (era * 146097);
+        var yoe = (doe - (doe / 1460) + (doe / 36524) - (doe / 146096)) / 365;
+        var y = yoe + (era * 400);
+        var doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
+        var mp = ((5 * doy) + 2) / 153;
+        var d = (int)(doy - (((153 * mp) + 2) / 5) + 1);
+        var m = (int)(mp < 10 ? mp + 3 : mp - 9);
+        return new FeelDate(m <= 2 ? y + 1 : y, m, d);
+    }
+
+    public static bool IsLeap(long y) => (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+    public static int DaysInMonth(long y, int m) => m == 2 ? (IsLeap(y) ? 29 : 28) : m is 4 or 6 or 9 or 11 ? 30 : 31;
+
+    public static FeelDate? AddMonths(FeelDate date, long months)
+    {
+        var total = (date.Year * 12) + (date.Month - 1) + months;
+        var year = (long)Math.Floor(total / 12m);
+        var month = (int)(total - (year * 12)) + 1;
+        return MakeDate(year, month, Math.Min(date.Day, DaysInMonth(year, month)));
+    }
+
+    public static FeelDate AddDays(FeelDate date, long days) => CivilFromDays(date.DayNumber + days);
+
+    public static string FormatDate(FeelDate d)
+    {
+        var year = Math.Abs(d.Year).ToString("0000", CultureInfo.InvariantCulture);
+        return (d.Year < 0 ? "-" : string.Empty) + year + "-" + d.Month.ToString("00", CultureInfo.InvariantCulture) + "-" + d.Day.ToString("00", CultureInfo.InvariantCulture);
+    }
+
+    public static string FormatTime(long nanos)
+    {
+        var seconds = nanos / 1_000_000_000L;
+        var fraction = nanos % 1_000_000_000L;
+        var text = (seconds / 3600).ToString("00", CultureInfo.InvariantCulture) + ":" + (seconds / 60 % 60).ToString("00", CultureInfo.InvariantCulture) + ":" + (seconds % 60).ToString("00", CultureInfo.InvariantCulture);
         if (fraction != 0)
         {
-            text += "." + fraction.ToString("0000000", CultureInfo.InvariantCulture).TrimEnd('0');
+            text += "." + fraction.ToString("000000000", CultureInfo.InvariantCulture).TrimEnd('0');
         }
 
         return text;
@@ -146,42 +213,44 @@ internal static class Temporal
 
     public static FeelDate? ParseDate(string text)
     {
-        // FEEL dates allow a sign and more than four year digits; DateOnly covers years 1..9999.
-        var parts = text.Split('-');
-        if (parts.Length != 3 || parts[0].Length != 4 || parts[1].Length != 2 || parts[2].Length != 2)
+        var negative = text.StartsWith('-');
+        var body = negative ? text[1..] : text;
+        var parts = body.Split('-');
+        if (parts.Length != 3 || parts[0].Length < 4 || parts[0].Length > 9 || (parts[0].Length > 4 && parts[0][0] == '0')
+            || parts[1].Length != 2 || parts[2].Length != 2)
         {
             return null;
         }
 
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var d))
         {
             return null;
         }
 
-        return MakeDate(y, m, d);
+        return MakeDate(negative ? -y : y, m, d);
     }
 
     public static FeelDate? MakeDate(long y, long m, long d)
     {
-        if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth((int)y, (int)m))
+        if (Math.Abs(y) > MaxYear || m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, (int)m))
         {
             return null;
         }
 
-        return new FeelDate(new DateOnly((int)y, (int)m, (int)d));
+        return new FeelDate(y, (int)m, (int)d);
     }
 
     public static FeelTime? ParseTime(string text)
     {
-        var (time, rest) = SplitZone(text);
-        if (!TryParseTimeOfDay(time, out var t, out var endOfDay) || endOfDay)
+        var (time, zoneText) = SplitZone(text);
+        if (!TryParseTimeOfDay(time, out var nanos, out var endOfDay) || endOfDay)
         {
             return null;
         }
 
-        return TryParseZone(rest, out var offset, out var zone) ? new FeelTime(t, offset, zone) : null;
+        return TryParseZone(zoneText, out var offset, out var zone) ? new FeelTime(nanos, offset, zone) : null;
     }
 
     public static FeelDateTime? ParseDateTime(string text)
@@ -190,7 +259,7 @@ internal static class Temporal
         if (tIndex < 0)
         {
             var d = ParseDate(text);
-            return d is null ? null : new FeelDateTime(d.Value.ToDateTime(TimeOnly.MinValue), null, null);
+            return d is null ? null : new FeelDateTime(d, 0, null, null);
         }
 
         var date = ParseDate(text[..tIndex]);
@@ -199,30 +268,44 @@ internal static class Temporal
             return null;
         }
 
-        var (time, rest) = SplitZone(text[(tIndex + 1)..]);
-        if (!TryParseTimeOfDay(time, out var t, out var endOfDay) || !TryParseZone(rest, out var offset, out var zone))
+        var (time, zoneText) = SplitZone(text[(tIndex + 1)..]);
+        if (!TryParseTimeOfDay(time, out var nanos, out var endOfDay) || !TryParseZone(zoneText, out var offset, out var zone))
         {
             return null;
         }
 
-        var local = date.Value.ToDateTime(TimeOnly.MinValue) + t;
         if (endOfDay)
         {
-            local = date.Value.ToDateTime(TimeOnly.MinValue).AddDays(1);
+            date = AddDays(date, 1);
+            nanos = 0;
         }
 
-        return WithZone(local, offset, zone);
+        return WithZone(date, nanos, offset, zone);
     }
 
-    public static FeelDateTime? WithZone(DateTime local, TimeSpan? offset, string? zone)
+    /// <summary>A date and time whose offset follows from its zone rules at that local time.</summary>
+    public static FeelDateTime? WithZone(FeelDate date, long nanos, TimeSpan? offset, string? zone)
     {
         if (zone is null)
         {
-            return new FeelDateTime(local, offset, null);
+            return new FeelDateTime(date, nanos, offset, null);
         }
 
         var tz = FindZone(zone);
-        return tz is null ? null : new FeelDateTime(local, tz.GetUtcOffset(local), zone);
+        if (tz is null)
+        {
+            return null;
+        }
+
+        var local = date.ToDateOnly() is { } d ? d.ToDateTime(TimeOnly.MinValue).AddTicks(nanos / 100) : (DateTime?)null;
+        return new FeelDateTime(date, nanos, local is { } l ? tz.GetUtcOffset(l) : tz.BaseUtcOffset, zone);
+    }
+
+    /// <summary>Normalizes local nanoseconds since the epoch into a date and a time of day.</summary>
+    public static (FeelDate Date, long Nanos) FromLocalNanos(decimal localNanos)
+    {
+        var days = (long)Math.Floor(localNanos / NanosPerDay);
+        return (CivilFromDays(days), (long)(localNanos - (days * (decimal)NanosPerDay)));
     }
 
     public static TimeZoneInfo? FindZone(string zone)
@@ -257,9 +340,9 @@ internal static class Temporal
         return (text[..i], text[i..]);
     }
 
-    private static bool TryParseTimeOfDay(string text, out TimeSpan time, out bool endOfDay)
+    private static bool TryParseTimeOfDay(string text, out long nanos, out bool endOfDay)
     {
-        time = default;
+        nanos = 0;
         endOfDay = false;
         if (text.Length < 8 || text[2] != ':' || text[5] != ':')
         {
@@ -273,7 +356,7 @@ internal static class Temporal
             return false;
         }
 
-        long ticks = 0;
+        long fraction = 0;
         if (text.Length > 8)
         {
             if (text[8] != '.' || text.Length == 9)
@@ -281,17 +364,17 @@ internal static class Temporal
                 return false;
             }
 
-            var frac = text[9..];
-            if (!frac.All(char.IsAsciiDigit))
+            var digits = text[9..];
+            if (!digits.All(char.IsAsciiDigit))
             {
                 return false;
             }
 
-            frac = frac.Length > 7 ? frac[..7] : frac.PadRight(7, '0');
-            ticks = long.Parse(frac, CultureInfo.InvariantCulture);
+            digits = digits.Length > 9 ? digits[..9] : digits.PadRight(9, '0');
+            fraction = long.Parse(digits, CultureInfo.InvariantCulture);
         }
 
-        if (h == 24 && m == 0 && s == 0 && ticks == 0)
+        if (h == 24 && m == 0 && s == 0 && fraction == 0)
         {
             endOfDay = true;
             return true;
@@ -302,7 +385,7 @@ internal static class Temporal
             return false;
         }
 
-        time = new TimeSpan(h, m, s) + TimeSpan.FromTicks(ticks);
+        nanos = (((h * 3600L) + (m * 60L) + s) * 1_000_000_000L) + fraction;
         return true;
     }
 
@@ -455,15 +538,15 @@ internal static class Temporal
         var sign = negative ? -1 : 1;
         if (anyYm && !anyDt)
         {
-            return new YearsMonthsDuration(sign * (years * 12 + months));
+            return new YearsMonthsDuration(sign * ((years * 12) + months));
         }
 
-        // A mixed duration like P1Y2DT3H has no FEEL type; keep the days-time part only when no years/months are given.
+        // A mixed duration such as P1Y2DT3H has no FEEL type.
         if (anyYm)
         {
             return null;
         }
 
-        return new DaysTimeDuration(sign * (days * 86400m + hours * 3600m + minutes * 60m + seconds));
+        return new DaysTimeDuration(sign * ((days * 86400m) + (hours * 3600m) + (minutes * 60m) + seconds));
     }
 }

@@ -92,8 +92,8 @@ internal static class Values
             case decimal x when b is decimal y: return x == y;
             case string x when b is string y: return string.Equals(x, y, StringComparison.Ordinal);
             case bool x when b is bool y: return x == y;
-            case FeelDate x when b is FeelDate y: return x.Value == y.Value;
-            case FeelDate x when b is FeelDateTime y: return Equal(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), y.Offset is null ? null : TimeSpan.Zero, null), y);
+            case FeelDate x when b is FeelDate y: return x == y;
+            case FeelDate x when b is FeelDateTime y: return Equal(new FeelDateTime(x, 0, y.Offset is null ? null : TimeSpan.Zero, null), y);
             case FeelDateTime x when b is FeelDate y: return Equal(y, x);
             case FeelTime x when b is FeelTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
@@ -108,7 +108,7 @@ internal static class Values
                     return false;
                 }
 
-                return Millis(x.Instant) == Millis(y.Instant);
+                return decimal.Truncate(x.Instant / 1_000_000m) == decimal.Truncate(y.Instant / 1_000_000m);
             case DaysTimeDuration x when b is DaysTimeDuration y: return x.Seconds == y.Seconds;
             case YearsMonthsDuration x when b is YearsMonthsDuration y: return x.Months == y.Months;
             case List<object?> x when b is List<object?> y:
@@ -159,7 +159,6 @@ internal static class Values
     // Equality of times looks at milliseconds, as the DMN TCK and the Java engines do.
     private static decimal Millis(decimal seconds) => decimal.Truncate(seconds * 1000m);
 
-    private static long Millis(DateTime instant) => instant.Ticks / TimeSpan.TicksPerMillisecond;
 
     /// <summary>FEEL ordering; null when the operands have no common order.</summary>
     public static int? Compare(object? a, object? b)
@@ -168,9 +167,9 @@ internal static class Values
         {
             case decimal x when b is decimal y: return x.CompareTo(y);
             case string x when b is string y: return Math.Sign(string.CompareOrdinal(x, y));
-            case FeelDate x when b is FeelDate y: return x.Value.CompareTo(y.Value);
-            case FeelDate x when b is FeelDateTime y: return Compare(new FeelDateTime(x.Value.ToDateTime(TimeOnly.MinValue), y.Offset is null ? null : TimeSpan.Zero, null), y);
-            case FeelDateTime x when b is FeelDate y: return Compare(x, new FeelDateTime(y.Value.ToDateTime(TimeOnly.MinValue), x.Offset is null ? null : TimeSpan.Zero, null));
+            case FeelDate x when b is FeelDate y: return x.DayNumber.CompareTo(y.DayNumber);
+            case FeelDate x when b is FeelDateTime y: return Compare(new FeelDateTime(x, 0, y.Offset is null ? null : TimeSpan.Zero, null), y);
+            case FeelDateTime x when b is FeelDate y: return Compare(x, new FeelDateTime(y, 0, x.Offset is null ? null : TimeSpan.Zero, null));
             case FeelTime x when b is FeelTime y:
                 if (x.Offset.HasValue != y.Offset.HasValue)
                 {

@@ -263,9 +263,9 @@ internal sealed class TckRunner
             case FeelContext e when actual is FeelContext a:
                 return e.Count == a.Count && e.Keys.All(k => a.ContainsKey(k) && Same(e[k], a[k]));
             case FeelDateTime e when actual is FeelDateTime a:
-                return e.Local == a.Local && e.Offset == a.Offset && e.Zone == a.Zone;
+                return e == a;
             case FeelTime e when actual is FeelTime a:
-                return e.TimeOfDay == a.TimeOfDay && e.Offset == a.Offset && e.Zone == a.Zone;
+                return e == a;
             default:
                 return actual is not null && expected.GetType() == actual.GetType() && Equals(expected, actual);
         }
