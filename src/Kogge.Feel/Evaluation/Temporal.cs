@@ -39,7 +39,7 @@ public sealed record FeelTime(long NanosOfDay, TimeSpan? Offset, string? Zone)
 public sealed record FeelDateTime(FeelDate Date, long NanosOfDay, TimeSpan? Offset, string? Zone)
 {
     /// <summary>Nanoseconds since 1970-01-01T00:00 local time.</summary>
-    internal decimal LocalNanos => (Date.DayNumber * Temporal.NanosPerDay) + NanosOfDay;
+    internal decimal LocalNanos => ((decimal)Date.DayNumber * Temporal.NanosPerDay) + NanosOfDay;
 
     /// <summary>Nanoseconds since the epoch in UTC when the value has an offset; local otherwise.</summary>
     internal decimal Instant => LocalNanos - (Offset is { } o ? o.Ticks * 100m : 0m);
@@ -308,7 +308,11 @@ internal static class Temporal
         return (CivilFromDays(days), (long)(localNanos - (days * (decimal)NanosPerDay)));
     }
 
-    public static TimeZoneInfo? FindZone(string zone)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
+
+    public static TimeZoneInfo? FindZone(string zone) => zone.Length > 64 ? null : Zones.GetOrAdd(zone, LoadZone);
+
+    private static TimeZoneInfo? LoadZone(string zone)
     {
         if (zone is "Z" or "UTC" or "Etc/UTC")
         {
