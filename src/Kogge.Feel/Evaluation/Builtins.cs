@@ -545,6 +545,11 @@ internal static partial class Builtins
                 }
 
                 var n = pattern[++i];
+                while (dropWhitespace && n is ' ' or '\t' or '\n' or '\r' && i + 1 < pattern.Length)
+                {
+                    n = pattern[++i];
+                }
+
                 if (char.IsAsciiDigit(n))
                 {
                     if (inClass || n == '0' || n - '0' > groups)

@@ -136,6 +136,7 @@ internal static class Compiler
                     var end = r.End is null ? null : Compile(r.End);
                     var si = r.StartIncluded;
                     var ei = r.EndIncluded;
+                    var op = r.Operator;
                     return env =>
                     {
                         var s = start?.Invoke(env);
@@ -159,7 +160,7 @@ internal static class Compiler
                             return env.Run.Warn("A range end point must be a number, string, date, time or duration");
                         }
 
-                        return new FeelRange(s, si, e, ei);
+                        return new FeelRange(s, si, e, ei) { Operator = op };
                     };
                 }
 
@@ -448,6 +449,12 @@ internal static class Compiler
         if (value is null)
         {
             return null;
+        }
+
+        if (r.Operator is { } op)
+        {
+            var eq = Values.Equal(value, r.Start);
+            return op == "=" ? eq : !eq;
         }
 
         if (r.Start is not null)

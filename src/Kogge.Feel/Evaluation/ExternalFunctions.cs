@@ -31,7 +31,9 @@ internal static class ExternalFunctions
             ("java.lang.Math", "abs", 1) => a => a[0] is decimal d ? Math.Abs(d) : null,
             ("java.lang.Math", "max", 2) => a => Pair(a, types[0], Math.Max),
             ("java.lang.Math", "min", 2) => a => Pair(a, types[0], Math.Min),
+            ("java.lang.String", "valueOf", 1) when types[0] == "char" => a => a[0] is string { Length: 1 } c ? c : null,
             ("java.lang.String", "valueOf", 1) => a => a[0] is null ? null : Values.Format(a[0]),
+            ("java.lang.String", "format", 2) => Format,
             ("java.lang.Integer" or "java.lang.Long" or "java.lang.Short" or "java.lang.Byte", "valueOf", 1) =>
                 a => a[0] is string s && long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l) ? (decimal)l : a[0] is decimal d ? decimal.Truncate(d) : null,
             ("java.lang.Double" or "java.lang.Float", "valueOf", 1) =>
@@ -44,6 +46,44 @@ internal static class ExternalFunctions
         }
 
         return new NativeFunction(parameters, (args, r) => args.Count == types.Length ? body(args) : r.Warn("Wrong number of arguments"), method);
+    }
+
+    // String.format with %s placeholders, the form DMN models use; other conversions are refused.
+    private static string? Format(IReadOnlyList<object?> a)
+    {
+        if (a[0] is not string format)
+        {
+            return null;
+        }
+
+        var args = a.Skip(1).SelectMany(x => x as List<object?> ?? [x]).ToList();
+        var sb = new System.Text.StringBuilder();
+        var next = 0;
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] == '%' && i + 1 < format.Length)
+            {
+                var c = format[++i];
+                if (c == '%')
+                {
+                    sb.Append('%');
+                }
+                else if (c == 's' && next < args.Count)
+                {
+                    sb.Append(Values.Format(args[next++]));
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                sb.Append(format[i]);
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static decimal? Unary(IReadOnlyList<object?> a, Func<double, double> f) =>

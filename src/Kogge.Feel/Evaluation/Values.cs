@@ -53,6 +53,9 @@ public sealed class FeelContext
 /// <summary>A FEEL range (interval) with optional open ends.</summary>
 public sealed record FeelRange(object? Start, bool StartIncluded, object? End, bool EndIncluded)
 {
+    /// <summary>"=" or "!=" for the unary ranges <c>=x</c> and <c>!=x</c>; null for intervals.</summary>
+    public string? Operator { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Values.Format(this);
 }
@@ -149,7 +152,7 @@ internal static class Values
 
                 return true;
             case FeelRange x when b is FeelRange y:
-                return x.StartIncluded == y.StartIncluded && x.EndIncluded == y.EndIncluded
+                return x.Operator == y.Operator && x.StartIncluded == y.StartIncluded && x.EndIncluded == y.EndIncluded
                     && Equal(x.Start, y.Start) == true && Equal(x.End, y.End) == true;
             case FeelFunction x when b is FeelFunction y: return ReferenceEquals(x, y);
             default: return null;
@@ -198,6 +201,7 @@ internal static class Values
         bool b => b ? "true" : "false",
         List<object?> l => "[" + string.Join(", ", l.Select(FormatNested)) + "]",
         FeelContext c => "{" + string.Join(", ", c.Keys.Select(k => k + ": " + FormatNested(c[k]))) + "}",
+        FeelRange { Operator: { } op } r => op + FormatNested(r.Start),
         FeelRange r => (r.StartIncluded ? "[" : "(") + FormatNested(r.Start) + ".." + FormatNested(r.End) + (r.EndIncluded ? "]" : ")"),
         _ => v.ToString() ?? string.Empty,
     };

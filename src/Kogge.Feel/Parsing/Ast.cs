@@ -32,7 +32,7 @@ internal sealed record ListNode(int Position, IReadOnlyList<Node> Items) : Node(
 
 internal sealed record ContextNode(int Position, IReadOnlyList<KeyValuePair<string, Node>> Entries) : Node(Position);
 
-internal sealed record RangeNode(int Position, Node? Start, bool StartIncluded, Node? End, bool EndIncluded) : Node(Position);
+internal sealed record RangeNode(int Position, Node? Start, bool StartIncluded, Node? End, bool EndIncluded, string? Operator = null) : Node(Position);
 
 internal sealed record FilterNode(int Position, Node Source, Node Predicate) : Node(Position);
 

@@ -786,12 +786,14 @@ internal sealed class Parser
                     return new TemporalLiteralNode(t.Start, s.Text);
                 }
 
-            case "<" or "<=" or ">" or ">=":
+            case "<" or "<=" or ">" or ">=" or "=" or "!=":
                 {
                     Advance();
                     var bound = Additive();
                     return t.Text switch
                     {
+                        "=" => new RangeNode(t.Start, bound, true, bound, true, "="),
+                        "!=" => new RangeNode(t.Start, bound, false, bound, false, "!="),
                         "<" => new RangeNode(t.Start, null, false, bound, false),
                         "<=" => new RangeNode(t.Start, null, false, bound, true),
                         ">" => new RangeNode(t.Start, bound, false, null, false),

@@ -5,7 +5,7 @@ namespace Kogge.Feel.Tests.Tck;
 public sealed class TckTests
 {
     // The ratchet: raise these when more of the kit passes; never lower them.
-    private const int MinimumPassed = 3475;
+    private const int MinimumPassed = 3482;
     private const int MinimumRejected = 2;
 
     private static readonly Lazy<TckRunner> Results = new(() =>
