@@ -6,7 +6,27 @@ namespace Kogge.Feel.Dmn;
 /// <summary>Compiles DMN boxed expressions (literal, context, decision table, invocation, function, list, relation, conditional, filter, iterators).</summary>
 public sealed partial class DmnModel
 {
+    private const int MaxBoxedDepth = 64;
+    private int _boxedDepth;
+
     internal Eval CompileExpression(XElement el, string? ownerId)
+    {
+        if (++_boxedDepth > MaxBoxedDepth)
+        {
+            throw new DmnException($"Boxed expressions are nested more than {MaxBoxedDepth} levels deep", ownerId);
+        }
+
+        try
+        {
+            return CompileExpressionCore(el, ownerId);
+        }
+        finally
+        {
+            _boxedDepth--;
+        }
+    }
+
+    private Eval CompileExpressionCore(XElement el, string? ownerId)
     {
         var id = (string?)el.Attribute("id") ?? ownerId;
         var typeRef = (string?)el.Attribute("typeRef");

@@ -578,8 +578,6 @@ public sealed partial class DmnModel
         };
     }
 
-    internal NameTable Names => _names;
-
     internal Eval CompileFeel(string text, string? elementId)
     {
         try

@@ -33,7 +33,7 @@ internal sealed class Env
     private readonly FeelContext? _context;
     private readonly IReadOnlyDictionary<string, object?>? _variables;
 
-    private Env(EvalContext run, Env? parent, string? name, object? value, FeelContext? context, IReadOnlyDictionary<string, object?>? variables, object? input, bool hasInput)
+    private Env(EvalContext run, Env? parent, string? name, object? value, FeelContext? context, IReadOnlyDictionary<string, object?>? variables, object? input)
     {
         Run = run;
         _parent = parent;
@@ -42,26 +42,23 @@ internal sealed class Env
         _context = context;
         _variables = variables;
         Input = input;
-        HasInput = hasInput;
     }
 
     public EvalContext Run { get; }
 
     public object? Input { get; }
 
-    public bool HasInput { get; }
+    public static Env Root(EvalContext run, IReadOnlyDictionary<string, object?>? variables) => new(run, null, null, null, null, variables, null);
 
-    public static Env Root(EvalContext run, IReadOnlyDictionary<string, object?>? variables) => new(run, null, null, null, null, variables, null, false);
+    public Env With(string name, object? value) => new(Run, this, name, value, null, null, Input);
 
-    public Env With(string name, object? value) => new(Run, this, name, value, null, null, Input, HasInput);
+    public Env With(FeelContext context) => new(Run, this, null, null, context, null, Input);
 
-    public Env With(FeelContext context) => new(Run, this, null, null, context, null, Input, HasInput);
+    public Env With(IReadOnlyDictionary<string, object?> variables) => new(Run, this, null, null, null, variables, Input);
 
-    public Env With(IReadOnlyDictionary<string, object?> variables) => new(Run, this, null, null, null, variables, Input, HasInput);
+    public Env WithInput(object? input) => new(Run, this, null, null, null, null, input);
 
-    public Env WithInput(object? input) => new(Run, this, null, null, null, null, input, true);
-
-    public Env Rebind(EvalContext run) => new(run, this, null, null, null, null, Input, HasInput);
+    public Env Rebind(EvalContext run) => new(run, this, null, null, null, null, Input);
 
     public bool TryLookup(string name, out object? value)
     {

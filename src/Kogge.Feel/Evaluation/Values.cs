@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Kogge.Feel.Evaluation;
 
@@ -62,8 +61,6 @@ public sealed record FeelRange(object? Start, bool StartIncluded, object? End, b
 
 internal static class Values
 {
-    public static bool IsNumber(object? v) => v is decimal;
-
     public static string TypeName(object? v) => v switch
     {
         null => "Null",
@@ -221,8 +218,6 @@ internal static class Numbers
 
         return text == "-0" ? "0" : text;
     }
-
-    public static decimal Normalize(decimal d) => d / 1.0000000000000000000000000000m;
 
     public static bool IsInteger(decimal d) => d == decimal.Truncate(d);
 
@@ -393,8 +388,6 @@ internal static class Numbers
         return ln is null ? null : Exp(ln.Value * e);
     }
 
-    public static decimal RoundHalfEven(decimal d, int scale) => Scale(d, scale, MidpointRounding.ToEven);
-
     public static decimal Scale(decimal d, int scale, MidpointRounding mode)
     {
         if (scale >= 0)
@@ -405,8 +398,4 @@ internal static class Numbers
         var factor = Pow(10m, -scale) ?? 1m;
         return Math.Round(d / factor, 0, mode) * factor;
     }
-
-    public static string ToPlain(decimal d) => Format(d);
-
-    public static StringBuilder AppendPlain(StringBuilder sb, decimal d) => sb.Append(Format(d));
 }

@@ -120,10 +120,20 @@ internal sealed class Parser
 
     private void ExpectEnd()
     {
-        if (Peek.Kind != TokenKind.End)
+        if (Peek.Kind == TokenKind.End)
         {
-            throw Error($"Unexpected {Describe(Peek)} after the end of the expression", Peek.Start);
+            return;
         }
+
+        // "Monthly Salary" written without declaring the name reads as two names; say so.
+        var before = _text[..Peek.Start].TrimEnd();
+        var previous = before.Length > 0 && Parser.IsNamePartChar(before[^1]) ? before.Split(' ', '(', '[', '{', ',', '+', '-', '*', '/')[^1] : null;
+        if (Peek.Kind == TokenKind.Name && !string.IsNullOrEmpty(previous) && !Keywords.Contains(Peek.Text))
+        {
+            throw Error($"Unexpected '{Peek.Text}' after '{previous}'; if '{previous} {Peek.Text}' is one name, it must be a known variable", Peek.Start);
+        }
+
+        throw Error($"Unexpected {Describe(Peek)} after the end of the expression", Peek.Start);
     }
 
     private static string Describe(Token t) => t.Kind switch

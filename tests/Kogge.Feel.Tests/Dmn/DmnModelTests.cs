@@ -237,4 +237,53 @@ public sealed class DmnModelTests
         Assert.All(Assert.IsType<List<object?>>(result.Value), v => Assert.IsType<decimal>(v));
         Assert.Equal("[37.5, 22.8]", Values.Format(result.Value));
     }
+
+    [Fact]
+    public void Parse_DeeplyNestedBoxedContexts_IsRefusedNotStackOverflow()
+    {
+        var open = string.Concat(Enumerable.Repeat("<context><contextEntry>", 5000));
+        var close = string.Concat(Enumerable.Repeat("</contextEntry></context>", 5000));
+        var xml = $"<definitions xmlns=\"{Ns13}\" name=\"m\" namespace=\"m\"><decision id=\"d\" name=\"deep\">{open}<literalExpression><text>1</text></literalExpression>{close}</decision></definitions>";
+
+        var error = Assert.Throws<DmnException>(() => DmnModel.Parse(xml));
+
+        Assert.Contains("nested", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Dmn12Namespace_IsRead()
+    {
+        const string xml = """
+            <definitions xmlns="http://www.omg.org/spec/DMN/20180521/MODEL/" name="m" namespace="m">
+              <decision id="d" name="answer"><variable name="answer" typeRef="number" /><literalExpression><text>6 * 7</text></literalExpression></decision>
+            </definitions>
+            """;
+
+        Assert.Equal(42m, DmnModel.Parse(xml).Evaluate("answer").Value);
+    }
+
+    [Fact]
+    public void Evaluate_ImportedKnowledgeModel_IsCalledByQualifiedName()
+    {
+        const string imported = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="lib" namespace="http://kogge.example/lib">
+              <businessKnowledgeModel id="greet" name="Say Hello">
+                <encapsulatedLogic><formalParameter name="who" typeRef="string" /><literalExpression><text>"Hello " + who</text></literalExpression></encapsulatedLogic>
+              </businessKnowledgeModel>
+            </definitions>
+            """;
+        const string main = """
+            <definitions xmlns="https://www.omg.org/spec/DMN/20230324/MODEL/" name="main" namespace="http://kogge.example/main">
+              <import namespace="http://kogge.example/lib" name="lib" importType="https://www.omg.org/spec/DMN/20230324/MODEL/" />
+              <decision id="d" name="greeting">
+                <knowledgeRequirement><requiredKnowledge href="http://kogge.example/lib#greet" /></knowledgeRequirement>
+                <literalExpression><text>lib.Say Hello("Rostock")</text></literalExpression>
+              </decision>
+            </definitions>
+            """;
+
+        var library = DmnModel.Parse(imported);
+
+        Assert.Equal("Hello Rostock", DmnModel.Parse(main, [library]).Evaluate("greeting").Value);
+    }
 }

@@ -132,4 +132,12 @@ public sealed class ParserTests
         Assert.Equal(true, tests.Matches("Silver").Value);
         Assert.Equal(false, tests.Matches("Bronze").Value);
     }
+
+    [Fact]
+    public void Parse_UndeclaredNameWithSpace_ExplainsHowToFixIt()
+    {
+        var error = Assert.Throws<FeelSyntaxException>(() => FeelExpression.Parse("Monthly Salary * 12"));
+
+        Assert.Contains("'Monthly Salary' is one name", error.Message, StringComparison.Ordinal);
+    }
 }
