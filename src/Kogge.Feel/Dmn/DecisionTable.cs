@@ -90,6 +90,12 @@ internal sealed class DecisionTable
             values[i] = v;
         }
 
+        var inputEnvs = new Env[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            inputEnvs[i] = env.WithInput(values[i]);
+        }
+
         var matched = new List<int>();
         for (var r = 0; r < _rules.Count; r++)
         {
@@ -97,7 +103,7 @@ internal sealed class DecisionTable
             var all = true;
             for (var i = 0; i < tests.Length && all; i++)
             {
-                all = tests[i](env.WithInput(values[i])) is true;
+                all = tests[i](inputEnvs[i]) is true;
             }
 
             if (all)

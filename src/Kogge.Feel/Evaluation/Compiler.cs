@@ -132,6 +132,12 @@ internal static class Compiler
 
             case RangeNode r:
                 {
+                    if (Constant(r) is { } constant)
+                    {
+                        // Decision table cells are mostly literal ranges: build them once.
+                        return _ => constant;
+                    }
+
                     var start = r.Start is null ? null : Compile(r.Start);
                     var end = r.End is null ? null : Compile(r.End);
                     var si = r.StartIncluded;
@@ -199,6 +205,23 @@ internal static class Compiler
         }
 
         return env.Run.Warn($"Unknown name '{name}'");
+    }
+
+    private static FeelRange? Constant(RangeNode r)
+    {
+        if (r.Start is not (null or LiteralNode { Value: not null }) || r.End is not (null or LiteralNode { Value: not null }) || (r.Start is null && r.End is null))
+        {
+            return null;
+        }
+
+        var s = (r.Start as LiteralNode)?.Value;
+        var e = (r.End as LiteralNode)?.Value;
+        if ((s is not null && !IsRangeEndpoint(s)) || (e is not null && !IsRangeEndpoint(e)) || (s is not null && e is not null && Values.Compare(s, e) is null))
+        {
+            return null;
+        }
+
+        return new FeelRange(s, r.StartIncluded, e, r.EndIncluded) { Operator = r.Operator };
     }
 
     private static bool IsRangeEndpoint(object v) => v is decimal or string or FeelDate or FeelTime or FeelDateTime or DaysTimeDuration or YearsMonthsDuration;
