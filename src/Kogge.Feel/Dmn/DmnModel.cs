@@ -462,6 +462,15 @@ public sealed partial class DmnModel
     /// <summary>The FEEL type of a typeRef: a built-in type or an item definition of this model or an import.</summary>
     internal FeelType? ResolveType(string? typeRef)
     {
+        // Types are built lazily and a model is evaluated from many threads at once.
+        lock (_types)
+        {
+            return ResolveTypeCore(typeRef);
+        }
+    }
+
+    private FeelType? ResolveTypeCore(string? typeRef)
+    {
         if (string.IsNullOrWhiteSpace(typeRef))
         {
             return null;

@@ -286,4 +286,15 @@ public sealed class DmnModelTests
 
         Assert.Equal("Hello Rostock", DmnModel.Parse(main, [library]).Evaluate("greeting").Value);
     }
+
+    [Fact]
+    public void Evaluate_FromManyThreads_GivesTheSameResults()
+    {
+        var model = DmnModel.Parse(FeeTable("FIRST"));
+
+        var results = new System.Collections.Concurrent.ConcurrentBag<object?>();
+        Parallel.For(0, 2000, i => results.Add(model.Evaluate("Fee", new Dictionary<string, object?> { ["Applicant Age"] = 30 + (i % 2), ["kind"] = "passport" }).Value));
+
+        Assert.All(results, r => Assert.Equal(37.50m, r));
+    }
 }
