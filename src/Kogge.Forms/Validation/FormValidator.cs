@@ -30,6 +30,10 @@ public sealed record FormValidationResult(IReadOnlyList<FieldError> Errors, Json
 public sealed partial class FormValidator
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
+
+    // Conditions and bounds are parsed once per text; a form is validated many times.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FeelExpression?> Expressions = new(StringComparer.Ordinal);
+
     private readonly FormDefinition _form;
     private readonly bool _english;
 
@@ -166,14 +170,7 @@ public sealed partial class FormValidator
             return true;
         }
 
-        try
-        {
-            return FeelExpression.Parse(text, scope.Keys).Evaluate(scope).Value is true;
-        }
-        catch (FeelSyntaxException)
-        {
-            return false;
-        }
+        return Feel(text, scope) is true;
     }
 
     private JsonNode? Coerce(FormComponent c, JsonNode? raw, string path, List<FieldError> errors)
@@ -379,14 +376,7 @@ public sealed partial class FormValidator
         }
         else if (c.ValuesExpression is { } expression)
         {
-            try
-            {
-                source = FeelExpression.Parse(expression.TrimStart('='), scope.Keys).Evaluate(scope).Value;
-            }
-            catch (FeelSyntaxException)
-            {
-                return null;
-            }
+            source = Feel(expression.TrimStart('='), scope);
         }
 
         if (source is not List<object?> list)
@@ -396,6 +386,28 @@ public sealed partial class FormValidator
 
         // Options from variables are either plain values or {label, value} contexts.
         return list.Select(item => ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item)).ToList();
+    }
+
+    private static object? Feel(string text, Dictionary<string, object?> scope)
+    {
+        if (!Expressions.TryGetValue(text, out var expression))
+        {
+            try
+            {
+                expression = FeelExpression.Parse(text);
+            }
+            catch (FeelSyntaxException)
+            {
+                expression = null;
+            }
+
+            if (Expressions.Count < 10_000)
+            {
+                Expressions[text] = expression;
+            }
+        }
+
+        return expression?.Evaluate(scope).Value;
     }
 
     private static bool Matches(string pattern, string text)
@@ -423,14 +435,7 @@ public sealed partial class FormValidator
 
         if (text.StartsWith('='))
         {
-            try
-            {
-                return FeelExpression.Parse(text[1..], scope.Keys).Evaluate(scope).Value as decimal?;
-            }
-            catch (FeelSyntaxException)
-            {
-                return null;
-            }
+            return Feel(text[1..], scope) as decimal?;
         }
 
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
