@@ -151,4 +151,38 @@ public sealed class FormValidatorTests
             }
         }, iter: 2000, threads: 1);
     }
+
+    [Fact]
+    public void InitialData_DefaultValuesAndExpressions_AreFilledIn()
+    {
+        const string json = """
+            {"type": "default", "components": [
+              {"type": "textfield", "key": "creditor", "defaultValue": "Hansestadt Rostock"},
+              {"type": "number", "key": "amount", "defaultValue": 0},
+              {"type": "group", "path": "payer", "components": [{"type": "textfield", "key": "country", "defaultValue": "DE"}]},
+              {"type": "expression", "key": "total", "expression": "=net * 1.19"}
+            ]}
+            """;
+
+        var data = new FormValidator(FormDefinition.Parse(json)).InitialData(new Dictionary<string, object?> { ["net"] = 100m });
+
+        Assert.Equal("Hansestadt Rostock", data["creditor"]!.GetValue<string>());
+        Assert.Equal("DE", data["payer"]!["country"]!.GetValue<string>());
+        Assert.Equal(119m, data["total"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public void Validate_ExpressionField_IsComputedFromTheSubmittedData()
+    {
+        const string json = """
+            {"type": "default", "components": [
+              {"type": "number", "key": "net"},
+              {"type": "expression", "key": "gross", "expression": "=net * 1.19"}
+            ]}
+            """;
+
+        var result = new FormValidator(FormDefinition.Parse(json)).Validate(JsonNode.Parse("""{"net": "200", "gross": 1}""")!.AsObject());
+
+        Assert.Equal(238m, result.Data["gross"]!.GetValue<decimal>());
+    }
 }

@@ -53,6 +53,7 @@ public sealed class FormComponent
         IsRepeating = json["isRepeating"] is JsonValue rep && rep.TryGetValue<bool>(out var repeating) && repeating;
         DecimalDigits = json["decimalDigits"] is JsonValue dd && dd.TryGetValue<int>(out var digits) ? digits : null;
         Increment = Text(json, "increment");
+        Expression = Text(json, "expression");
         DefaultValue = json["defaultValue"]?.DeepClone();
         var validate = json["validate"] as JsonObject;
         Rules = new FormRules(
@@ -115,6 +116,9 @@ public sealed class FormComponent
 
     /// <summary>Number fields: values must be a multiple of this step.</summary>
     public string? Increment { get; }
+
+    /// <summary>For <c>expression</c> components: the FEEL expression that computes the value.</summary>
+    public string? Expression { get; }
 
     /// <summary>The default value as JSON.</summary>
     public JsonNode? DefaultValue { get; }

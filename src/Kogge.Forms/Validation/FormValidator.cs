@@ -87,6 +87,18 @@ public sealed partial class FormValidator
                 continue;
             }
 
+            if (c.Type == "expression" && c.Key is not null && c.Expression is { } expression)
+            {
+                // Computed on the server from the submitted data; a posted value is ignored.
+                var computed = ToJson(Feel(expression.TrimStart('='), scope));
+                if (computed is not null)
+                {
+                    Set(output, c.Key, computed);
+                }
+
+                continue;
+            }
+
             if (!FormChecker.InputTypes.Contains(c.Type) || c.Type == "expression" || c.Key is null)
             {
                 continue;
@@ -114,6 +126,47 @@ public sealed partial class FormValidator
             if (value is not null)
             {
                 Set(output, c.Key, value);
+            }
+
+            // Later conditions and expressions see the typed value, not the posted text.
+            if (!c.Key.Contains('.', StringComparison.Ordinal))
+            {
+                scope[c.Key] = ToFeel(value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The data a new, empty form starts with: default values of the fields and computed expression fields,
+    /// arranged by key and path as the form submits them.
+    /// </summary>
+    /// <param name="variables">Process variables the form may use in expressions.</param>
+    public JsonObject InitialData(IReadOnlyDictionary<string, object?>? variables = null)
+    {
+        var output = new JsonObject();
+        var scope = new Dictionary<string, object?>(variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
+        Defaults(_form.Components, output, scope);
+        return output;
+    }
+
+    private static void Defaults(IReadOnlyList<FormComponent> components, JsonObject output, Dictionary<string, object?> scope)
+    {
+        foreach (var c in components)
+        {
+            if (c.Type == "group")
+            {
+                Defaults(c.Components, c.Path is { } path ? EnsureObject(output, path) : output, scope);
+            }
+            else if (c.Type == "expression" && c.Key is not null && c.Expression is { } expression)
+            {
+                if (ToJson(Feel(expression.TrimStart('='), scope)) is { } computed)
+                {
+                    Set(output, c.Key, computed);
+                }
+            }
+            else if (c.Key is not null && c.DefaultValue is { } value && FormChecker.InputTypes.Contains(c.Type))
+            {
+                Set(output, c.Key, value.DeepClone());
             }
         }
     }
