@@ -108,6 +108,10 @@ internal static class Guard
         {
             return run.Warn("The evaluation nests too deeply");
         }
+        catch (EvaluationBudgetExceededException e)
+        {
+            return run.Warn(e.Message);
+        }
         catch (OverflowException)
         {
             return run.Warn("A number is too large");

@@ -588,6 +588,7 @@ internal static class Compiler
             {
                 if (level == iterations.Length)
                 {
+                    env.Run.Step();
                     results.Add(body(scope.With("partial", results)));
                     return true;
                 }
@@ -642,6 +643,7 @@ internal static class Compiler
 
                 if (level == iterations.Length)
                 {
+                    env.Run.Step();
                     var r = condition(scope);
                     if (r is bool b)
                     {
@@ -696,6 +698,7 @@ internal static class Compiler
             var results = new List<object?>();
             for (var i = 0; i < list.Count; i++)
             {
+                env.Run.Step();
                 var item = list[i];
                 var scope = env.With("item", item);
                 if (item is FeelContext ctx)

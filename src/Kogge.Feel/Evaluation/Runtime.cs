@@ -5,6 +5,19 @@ internal sealed class EvalContext(DateTimeOffset now)
 {
     public const int MaxCallDepth = 400;
 
+    /// <summary>Loop iterations one evaluation may run; a hostile 'for' over two big ranges must not hang the server.</summary>
+    public const long MaxSteps = 5_000_000;
+
+    private long _steps;
+
+    public void Step()
+    {
+        if (++_steps > MaxSteps)
+        {
+            throw new EvaluationBudgetExceededException();
+        }
+    }
+
     public List<string> Warnings { get; } = [];
 
     public DateTimeOffset Now { get; } = now;
@@ -21,6 +34,25 @@ internal sealed class EvalContext(DateTimeOffset now)
         }
 
         return null;
+    }
+}
+
+/// <summary>Thrown when an evaluation runs more loop iterations than allowed; turned into null with a warning.</summary>
+internal sealed class EvaluationBudgetExceededException : Exception
+{
+    public EvaluationBudgetExceededException()
+        : base("The evaluation takes too many steps")
+    {
+    }
+
+    public EvaluationBudgetExceededException(string message)
+        : base(message)
+    {
+    }
+
+    public EvaluationBudgetExceededException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }
 

@@ -194,4 +194,16 @@ public sealed class EvaluationTests
         Assert.Equal(10m, fee.Evaluate(new Dictionary<string, object?> { ["amount"] = 500 }).Value);
         Assert.Equal(20m, fee.Evaluate(new Dictionary<string, object?> { ["amount"] = 2000 }).Value);
     }
+
+    [Fact]
+    public void For_OverHugeRanges_StopsWithNullInsteadOfHanging()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = FeelExpression.Parse("for i in 1..1000000, j in 1..1000000 return 1").Evaluate();
+
+        Assert.Null(result.Value);
+        Assert.Contains(result.Warnings, w => w.Contains("too many steps", StringComparison.Ordinal));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+    }
 }
