@@ -6,7 +6,7 @@ internal sealed class EvalContext(DateTimeOffset now)
     public const int MaxCallDepth = 400;
 
     /// <summary>Loop iterations one evaluation may run; a hostile 'for' over two big ranges must not hang the server.</summary>
-    public const long MaxSteps = 5_000_000;
+    public const long MaxSteps = 1_000_000;
 
     private long _steps;
 
@@ -181,6 +181,8 @@ internal sealed class UserFunction(IReadOnlyList<string> parameters, IReadOnlyLi
         {
             return run.Warn("Functions call each other too deeply");
         }
+
+        run.Step();
 
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < parameters.Count; i++)

@@ -206,4 +206,13 @@ public sealed class EvaluationTests
         Assert.Contains(result.Warnings, w => w.Contains("too many steps", StringComparison.Ordinal));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public void Function_ExponentialRecursion_StopsWithNullInsteadOfHanging()
+    {
+        var result = FeelExpression.Parse("{f: function(n) if n < 1 then 0 else f(n - 1) + f(n - 1), r: f(60)}.r").Evaluate();
+
+        Assert.Null(result.Value);
+        Assert.NotEmpty(result.Warnings);
+    }
 }
