@@ -45,7 +45,14 @@ public sealed partial class DmnModel
     public string Namespace { get; private set; } = string.Empty;
 
     /// <summary>The names of the model's decisions.</summary>
-    public IEnumerable<string> DecisionNames => _byName.Values.OfType<DecisionElement>().Where(d => d.ImportPrefix is null).Select(d => d.Name);
+    public IEnumerable<string> DecisionNames => _byName.Values.OfType<DecisionElement>().Where(d => d.Namespace == Namespace).Select(d => d.Name);
+
+    /// <summary>The model's input data with their type names (null when untyped), for building input forms.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> InputData =>
+        _byName.Values.OfType<InputDataElement>().Where(d => d.Namespace == Namespace).Select(d => new KeyValuePair<string, string?>(d.Name, d.TypeRef));
+
+    /// <summary>The names of the model's decision services.</summary>
+    public IEnumerable<string> DecisionServiceNames => _byName.Values.OfType<DecisionServiceElement>().Where(d => d.Namespace == Namespace).Select(d => d.Name);
 
     /// <summary>Reads a model from XML. DTDs and external entities are refused.</summary>
     /// <param name="xml">The DMN XML.</param>

@@ -297,4 +297,14 @@ public sealed class DmnModelTests
 
         Assert.All(results, r => Assert.Equal(37.50m, r));
     }
+
+    [Fact]
+    public void Model_ListsDecisionsAndTypedInputs()
+    {
+        var model = DmnModel.Parse(FeeTable("FIRST"));
+
+        Assert.Equal(["Fee"], model.DecisionNames);
+        Assert.Contains(new KeyValuePair<string, string?>("Applicant Age", "number"), model.InputData);
+        Assert.Empty(model.DecisionServiceNames);
+    }
 }
