@@ -29,6 +29,9 @@ public static class PlatformExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".Kogge.Antiforgery";
+            // One cookie for the whole site: a page outside the municipality (an error page, the platform) would
+            // otherwise set a second one at "/" that shadows the municipality's and breaks its open forms.
+            o.Cookie.Path = "/";
             o.FormFieldName = "__kogge_csrf";
         });
         return services;

@@ -1,0 +1,302 @@
+using Kogge.Feel.Evaluation;
+
+namespace Kogge.Feel.Dmn;
+
+/// <summary>Evaluation of the decision requirements graph.</summary>
+public sealed partial class DmnModel
+{
+    /// <summary>Evaluates a decision and, on the way, every decision it requires.</summary>
+    /// <param name="decisionName">The decision's name.</param>
+    /// <param name="inputs">Values for input data (and, optionally, for decisions that have no logic), by name.</param>
+    /// <param name="clock">The clock for now() and today().</param>
+    /// <exception cref="KeyNotFoundException">The model has no decision of that name.</exception>
+    public DmnResult Evaluate(string decisionName, IReadOnlyDictionary<string, object?>? inputs = null, TimeProvider? clock = null)
+    {
+        if (!_byName.TryGetValue(decisionName, out var el) || el is not DecisionElement decision)
+        {
+            throw new KeyNotFoundException($"The model '{Name}' has no decision named '{decisionName}'");
+        }
+
+        var run = NewRun(clock);
+        var session = new Session(this, run, Convert(inputs));
+        var value = Guard.Run(() => session.Decision(decision), run);
+        return new DmnResult(value, run.Warnings);
+    }
+
+    /// <summary>Invokes a decision service with its input decisions and input data given by name.</summary>
+    /// <exception cref="KeyNotFoundException">The model has no decision service of that name.</exception>
+    public DmnResult InvokeDecisionService(string serviceName, IReadOnlyDictionary<string, object?>? inputs = null, TimeProvider? clock = null)
+    {
+        if (!_byName.TryGetValue(serviceName, out var el) || el is not DecisionServiceElement service)
+        {
+            throw new KeyNotFoundException($"The model '{Name}' has no decision service named '{serviceName}'");
+        }
+
+        var run = NewRun(clock);
+        var converted = Convert(inputs);
+        var value = Guard.Run(() => InvokeService(service, converted, run), run);
+        return new DmnResult(value, run.Warnings);
+    }
+
+    private EvalContext NewRun(TimeProvider? clock) => new((clock ?? TimeProvider.System).GetLocalNow()) { TypeResolver = ResolveType };
+
+    private static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? inputs) =>
+        inputs?.ToDictionary(kv => kv.Key, kv => ClrValues.ToFeel(kv.Value), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
+
+    private object? InvokeService(DecisionServiceElement service, Dictionary<string, object?> inputs, EvalContext run)
+    {
+        var session = new Session(this, run, inputs);
+        foreach (var href in service.InputDecisions)
+        {
+            if (Resolve(href) is DecisionElement d)
+            {
+                session.Preset(d, inputs.GetValueOrDefault(d.Name));
+            }
+        }
+
+        foreach (var href in service.InputData)
+        {
+            if (Resolve(href) is InputDataElement i)
+            {
+                session.PresetInput(i, inputs.GetValueOrDefault(i.Name));
+            }
+        }
+
+        var outputs = service.OutputDecisions.Select(Resolve).OfType<DecisionElement>().ToList();
+        if (outputs.Count == 1)
+        {
+            var single = session.Decision(outputs[0]);
+            return service.TypeRef is { } t && ResolveType(t) is { } type ? Coerce(type, single, service.Name, run) : single;
+        }
+
+        var ctx = new FeelContext();
+        foreach (var d in outputs)
+        {
+            ctx.Set(d.Name, session.Decision(d));
+        }
+
+        return service.TypeRef is { } tr && ResolveType(tr) is { } ctype ? Coerce(ctype, ctx, service.Name, run) : ctx;
+    }
+
+    internal FeelFunction ServiceFunction(DecisionServiceElement service)
+    {
+        var elements = service.InputData.Concat(service.InputDecisions).Select(Resolve).ToArray();
+        var parameters = elements.Select((e, i) => e?.Name ?? $"p{i}").ToArray();
+        return new NativeFunction(parameters, (args, run) =>
+        {
+            if (args.Count != parameters.Length)
+            {
+                return run.Warn($"The decision service '{service.Name}' expects {parameters.Length} arguments but got {args.Count}");
+            }
+
+            var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var typeRef = elements[i] switch
+                {
+                    DecisionElement d => d.TypeRef,
+                    InputDataElement d => d.TypeRef,
+                    _ => null,
+                };
+                var value = args[i];
+                if (value is not null && ResolveType(typeRef) is { } type)
+                {
+                    value = type.Coerce(value, out var ok);
+                    if (!ok)
+                    {
+                        return run.Warn($"Argument '{parameters[i]}' of the decision service '{service.Name}' is not of type {type}");
+                    }
+                }
+
+                inputs[parameters[i]] = value;
+            }
+
+            return service.Namespace == Namespace ? InvokeService(service, inputs, run) : run.Warn("Imported decision services cannot be invoked");
+        }, service.Name);
+    }
+
+    internal FeelFunction KnowledgeFunction(KnowledgeElement bkm, EvalContext run)
+    {
+        var logic = bkm.Logic;
+        var parameters = logic?.Elements(N("formalParameter")).Select(p => (string?)p.Attribute("name") ?? string.Empty).ToArray() ?? [];
+        FeelFunction? inner = null;
+        return new NativeFunction(parameters, (args, r) =>
+        {
+            inner ??= Build(r);
+            return inner?.Invoke(args, r) ?? r.Warn($"The business knowledge model '{bkm.Name}' has no logic");
+        }, bkm.Name);
+
+        FeelFunction? Build(EvalContext r)
+        {
+            if (bkm.Compiled is null)
+            {
+                return null;
+            }
+
+            var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var owner = bkm.Namespace == Namespace ? this : null;
+            foreach (var href in bkm.RequiredKnowledge)
+            {
+                var el = Resolve(href);
+                object? value = el switch
+                {
+                    KnowledgeElement k => (owner ?? this).KnowledgeFunction(k, r),
+                    DecisionServiceElement s => ServiceFunction(s),
+                    _ => null,
+                };
+                if (el is not null)
+                {
+                    Put(vars, el, value);
+                }
+            }
+
+            return bkm.Compiled(Env.Root(r, vars)) as FeelFunction;
+        }
+    }
+
+    internal static void Put(Dictionary<string, object?> vars, DrgElement el, object? value)
+    {
+        if (el.ImportPrefix is { Length: > 0 } prefix)
+        {
+            if (vars.GetValueOrDefault(prefix) is not FeelContext ctx)
+            {
+                ctx = new FeelContext();
+                vars[prefix] = ctx;
+            }
+
+            ctx.Set(el.Name, value);
+            return;
+        }
+
+        vars[el.Name] = value;
+    }
+
+    /// <summary>One evaluation of the graph: each decision is evaluated at most once.</summary>
+    private sealed class Session(DmnModel model, EvalContext run, Dictionary<string, object?> inputs)
+    {
+        private readonly Dictionary<DecisionElement, object?> _results = [];
+        private readonly Dictionary<InputDataElement, object?> _presetInputs = [];
+        private readonly HashSet<DecisionElement> _active = [];
+
+        public void Preset(DecisionElement d, object? value) => _results[d] = value;
+
+        public void PresetInput(InputDataElement i, object? value) => _presetInputs[i] = value;
+
+        public object? Decision(DecisionElement d)
+        {
+            if (_results.TryGetValue(d, out var done))
+            {
+                return done;
+            }
+
+            if (!_active.Add(d))
+            {
+                return run.Warn($"The decision '{d.Name}' depends on itself");
+            }
+
+            try
+            {
+                var value = Compute(d);
+                _results[d] = value;
+                return value;
+            }
+            finally
+            {
+                _active.Remove(d);
+            }
+        }
+
+        private object? Input(InputDataElement i)
+        {
+            var value = _presetInputs.TryGetValue(i, out var preset) ? preset : Lookup(i);
+            var type = OwnerOf(i).ResolveType(i.TypeRef);
+            return type is null ? value : Coerce(type, value, i.Name, run);
+        }
+
+        private object? Lookup(DrgElement el)
+        {
+            if (el.ImportPrefix is { Length: > 0 } prefix && inputs.GetValueOrDefault(prefix) is FeelContext ctx && ctx.TryGetValue(el.Name, out var nested))
+            {
+                return nested;
+            }
+
+            return inputs.GetValueOrDefault(el.Name);
+        }
+
+        private DmnModel OwnerOf(DrgElement el) => el.Namespace == model.Namespace ? model : model.FindImported(el.Namespace) ?? model;
+
+        private object? Compute(DecisionElement d)
+        {
+            var owner = OwnerOf(d);
+            if (d.Compiled is null)
+            {
+                return Lookup(d) ?? run.Warn($"The decision '{d.Name}' has no logic");
+            }
+
+            var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var href in d.RequiredInputs)
+            {
+                if (owner.Resolve(href) is InputDataElement i)
+                {
+                    Put(vars, Relative(owner, i), Input(i));
+                }
+            }
+
+            foreach (var href in d.RequiredDecisions)
+            {
+                if (owner.Resolve(href) is DecisionElement rd)
+                {
+                    Put(vars, Relative(owner, rd), Decision(rd));
+                }
+            }
+
+            foreach (var href in d.RequiredKnowledge)
+            {
+                var el = owner.Resolve(href);
+                object? fn = el switch
+                {
+                    KnowledgeElement k => OwnerOf(k).KnowledgeFunction(k, run),
+                    DecisionServiceElement s => OwnerOf(s).ServiceFunction(s),
+                    _ => null,
+                };
+                if (el is not null)
+                {
+                    Put(vars, Relative(owner, el), fn);
+                }
+            }
+
+            var value = d.Compiled(Env.Root(run, vars));
+            var type = owner.ResolveType(d.TypeRef);
+            return type is null ? value : Coerce(type, value, d.Name, run);
+        }
+
+        private static InputDataElement Relative(DmnModel owner, DrgElement el)
+        {
+            if (el.Namespace == owner.Namespace)
+            {
+                return new InputDataElement(el.Id, el.Name, el.Namespace, null);
+            }
+
+            var prefix = owner._imports.FirstOrDefault(i => i.Model.Namespace == el.Namespace).Prefix;
+            return new InputDataElement(el.Id, el.Name, el.Namespace, null) { ImportPrefix = prefix };
+        }
+    }
+
+    private DmnModel? FindImported(string ns)
+    {
+        foreach (var (_, m) in _imports)
+        {
+            if (m.Namespace == ns)
+            {
+                return m;
+            }
+
+            if (m.FindImported(ns) is { } deeper)
+            {
+                return deeper;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using CsCheck;
+using Kogge.Forms.Schema;
+using Kogge.Forms.Validation;
+
+namespace Kogge.Forms.Tests;
+
+public sealed class FormValidatorTests
+{
+    private const string Application = """
+        {"type": "default", "components": [
+          {"id": "name", "type": "textfield", "key": "name", "label": "Name", "validate": {"required": true, "minLength": 2, "maxLength": 20}},
+          {"id": "email", "type": "textfield", "key": "email", "validate": {"validationType": "email"}},
+          {"id": "phone", "type": "textfield", "key": "phone", "validate": {"validationType": "phone"}},
+          {"id": "zip", "type": "textfield", "key": "address.zip", "validate": {"pattern": "^[0-9]{5}$", "patternErrorMessage": "Fünf Ziffern"}},
+          {"id": "age", "type": "number", "key": "age", "decimalDigits": 0, "validate": {"min": 0, "max": 120}},
+          {"id": "fee", "type": "number", "key": "fee", "increment": "0.5", "validate": {"min": "=minimumFee"}},
+          {"id": "kind", "type": "select", "key": "kind", "values": [{"label": "Pass", "value": "passport"}, {"label": "Ausweis", "value": "id"}]},
+          {"id": "extras", "type": "checklist", "key": "extras", "valuesKey": "extraOptions"},
+          {"id": "agree", "type": "checkbox", "key": "agree", "validate": {"required": true}},
+          {"id": "reason", "type": "textarea", "key": "reason", "validate": {"required": true}, "conditional": {"hide": "=kind != \"id\""}},
+          {"id": "secret", "type": "textfield", "key": "secret", "disabled": true, "validate": {"required": true}},
+          {"id": "birth", "type": "datetime", "key": "birth", "subtype": "date"},
+          {"id": "kids", "type": "dynamiclist", "path": "children", "isRepeating": true, "components": [
+            {"id": "kidName", "type": "textfield", "key": "name", "validate": {"required": true}}
+          ]}
+        ]}
+        """;
+
+    private static readonly FormDefinition Form = FormDefinition.Parse(Application);
+
+    private static readonly Dictionary<string, object?> Variables = new()
+    {
+        ["minimumFee"] = 10m,
+        ["extraOptions"] = new List<object?> { "express", "copy" },
+    };
+
+    private static FormValidationResult Validate(string json, string language = "de") =>
+        new FormValidator(Form, language).Validate(JsonNode.Parse(json)!.AsObject(), Variables);
+
+    [Fact]
+    public void Validate_CompleteApplication_IsValidAndTyped()
+    {
+        var result = Validate("""{"name": "Ada", "age": "36", "fee": "12,5", "kind": "passport", "agree": "on", "extras": ["copy"], "address": {"zip": "18055"}}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(36m, result.Data["age"]!.GetValue<decimal>());
+        Assert.Equal(12.5m, result.Data["fee"]!.GetValue<decimal>());
+        Assert.True(result.Data["agree"]!.GetValue<bool>());
+        Assert.Equal("18055", result.Data["address"]!["zip"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Validate_MissingRequiredFields_ReportsEachInGerman()
+    {
+        var result = Validate("""{"agree": false}""");
+
+        Assert.Contains(result.Errors, e => e.Path == "name" && e.Code == "required" && e.Message.Contains("Bitte", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Path == "agree" && e.Code == "required");
+    }
+
+    [Fact]
+    public void Validate_English_GivesEnglishMessages()
+    {
+        var result = Validate("""{"agree": true}""", "en");
+
+        Assert.Equal("Field is required.", Assert.Single(result.Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("""{"name": " A ", "agree": true}""", "name", "minLength")]
+    [InlineData("""{"name": "Ada", "agree": true, "email": "ada@"}""", "email", "email")]
+    [InlineData("""{"name": "Ada", "agree": true, "phone": "12"}""", "phone", "phone")]
+    [InlineData("""{"name": "Ada", "agree": true, "address": {"zip": "1805"}}""", "address.zip", "pattern")]
+    [InlineData("""{"name": "Ada", "agree": true, "age": 121}""", "age", "max")]
+    [InlineData("""{"name": "Ada", "agree": true, "age": 3.5}""", "age", "decimals")]
+    [InlineData("""{"name": "Ada", "agree": true, "age": "drei"}""", "age", "number")]
+    [InlineData("""{"name": "Ada", "agree": true, "fee": 9.5}""", "fee", "min")]
+    [InlineData("""{"name": "Ada", "agree": true, "fee": 10.25}""", "fee", "step")]
+    [InlineData("""{"name": "Ada", "agree": true, "kind": "visa"}""", "kind", "option")]
+    [InlineData("""{"name": "Ada", "agree": true, "extras": ["gold"]}""", "extras", "option")]
+    [InlineData("""{"name": "Ada", "agree": true, "birth": "2024-02-30"}""", "birth", "date")]
+    [InlineData("""{"name": "Ada", "agree": true, "children": [{"name": "Bo"}, {}]}""", "children[1].name", "required")]
+    public void Validate_ValueOutsideItsConstraints_IsRejected(string json, string path, string code)
+    {
+        var result = Validate(json);
+
+        Assert.Contains(result.Errors, e => e.Path == path && e.Code == code);
+    }
+
+    [Fact]
+    public void Validate_PatternWithCustomMessage_UsesIt()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "address": {"zip": "x"}}""");
+
+        Assert.Equal("Fünf Ziffern", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public void Validate_HiddenField_IsNeitherValidatedNorKept()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "kind": "passport", "reason": "x"}""");
+
+        Assert.True(result.IsValid);
+        Assert.False(result.Data.ContainsKey("reason"));
+    }
+
+    [Fact]
+    public void Validate_ShownConditionalField_IsRequired()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "kind": "id"}""");
+
+        Assert.Contains(result.Errors, e => e.Path == "reason" && e.Code == "required");
+    }
+
+    [Fact]
+    public void Validate_DisabledField_IsNeitherValidatedNorKept()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "secret": "s"}""");
+
+        Assert.True(result.IsValid);
+        Assert.False(result.Data.ContainsKey("secret"));
+    }
+
+    [Fact]
+    public void Validate_UnknownSubmittedKeys_AreDropped()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "isAdmin": true}""");
+
+        Assert.False(result.Data.ContainsKey("isAdmin"));
+    }
+
+    [Fact]
+    public void Validate_RandomSubmissions_NeverThrowAndNeverAcceptOutOfRangeAges()
+    {
+        var values = Gen.OneOf<JsonNode?>(null, JsonValue.Create("x"), JsonValue.Create(-1), JsonValue.Create(500), JsonValue.Create(42), JsonValue.Create("17"),
+            JsonValue.Create(true), new JsonArray(), new JsonObject(), JsonValue.Create("passport"), JsonValue.Create(""), JsonValue.Create(1.25m));
+        var keys = Gen.OneOf("name", "email", "phone", "age", "fee", "kind", "extras", "agree", "reason", "birth", "children", "address");
+        Gen.Select(keys, values).Array[0, 12].Sample(pairs =>
+        {
+            var data = new JsonObject();
+            foreach (var (k, v) in pairs)
+            {
+                data[k] = v?.DeepClone();
+            }
+
+            var result = new FormValidator(Form).Validate(data, Variables);
+            if (result.IsValid && result.Data["age"] is JsonValue age)
+            {
+                Assert.InRange(age.GetValue<decimal>(), 0m, 120m);
+            }
+        }, iter: 2000, threads: 1);
+    }
+
+    [Fact]
+    public void InitialData_DefaultValuesAndExpressions_AreFilledIn()
+    {
+        const string json = """
+            {"type": "default", "components": [
+              {"type": "textfield", "key": "creditor", "defaultValue": "Hansestadt Rostock"},
+              {"type": "number", "key": "amount", "defaultValue": 0},
+              {"type": "group", "path": "payer", "components": [{"type": "textfield", "key": "country", "defaultValue": "DE"}]},
+              {"type": "expression", "key": "total", "expression": "=net * 1.19"}
+            ]}
+            """;
+
+        var data = new FormValidator(FormDefinition.Parse(json)).InitialData(new Dictionary<string, object?> { ["net"] = 100m });
+
+        Assert.Equal("Hansestadt Rostock", data["creditor"]!.GetValue<string>());
+        Assert.Equal("DE", data["payer"]!["country"]!.GetValue<string>());
+        Assert.Equal(119m, data["total"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public void Validate_ExpressionField_IsComputedFromTheSubmittedData()
+    {
+        const string json = """
+            {"type": "default", "components": [
+              {"type": "number", "key": "net"},
+              {"type": "expression", "key": "gross", "expression": "=net * 1.19"}
+            ]}
+            """;
+
+        var result = new FormValidator(FormDefinition.Parse(json)).Validate(JsonNode.Parse("""{"net": "200", "gross": 1}""")!.AsObject());
+
+        Assert.Equal(238m, result.Data["gross"]!.GetValue<decimal>());
+    }
+}
