@@ -24,14 +24,18 @@ public interface IEngineSession : IAsyncDisposable
     Task<IReadOnlyList<T>> ListByInstanceAsync<T>(string processInstanceId, CancellationToken cancellationToken)
         where T : StoreRecord;
 
+    /// <summary>Start event triggers of a definition: timer jobs and subscriptions without a process instance.</summary>
+    Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
+        where T : StoreRecord;
+
     /// <summary>Process definitions of a process id (all versions), or all definitions when null.</summary>
     Task<IReadOnlyList<ProcessDefinitionRecord>> ListDefinitionsAsync(string? processId, string? tenantId, CancellationToken cancellationToken);
 
     /// <summary>User tasks matching a query.</summary>
     Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Jobs due at <paramref name="now"/> with retries left and no live lock, oldest due first.</summary>
-    Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, string? jobType, int max, CancellationToken cancellationToken);
+    /// <summary>Jobs of a kind (and job type, when given) due at <paramref name="now"/> with retries left and no live lock, oldest due first.</summary>
+    Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, JobKind kind, string? jobType, int max, CancellationToken cancellationToken);
 
     /// <summary>Subscriptions waiting for an event name (and correlation key for messages), oldest first.</summary>
     Task<IReadOnlyList<EventSubscriptionRecord>> ListSubscriptionsAsync(SubscriptionKind kind, string eventName, string? correlationKey, string? tenantId, CancellationToken cancellationToken);

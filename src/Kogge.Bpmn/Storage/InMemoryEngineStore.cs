@@ -116,6 +116,15 @@ public sealed class InMemoryEngineStore : IEngineStore
             where T : StoreRecord =>
             Task.FromResult<IReadOnlyList<T>>(store.Scan<T>(r => InstanceOf(r) == processInstanceId));
 
+        public Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
+            where T : StoreRecord =>
+            Task.FromResult<IReadOnlyList<T>>(store.Scan<T>(r => r switch
+            {
+                JobRecord j => j.ProcessInstanceId is null && j.DefinitionId == definitionId,
+                EventSubscriptionRecord s => s.ProcessInstanceId is null && s.DefinitionId == definitionId,
+                _ => false,
+            }));
+
         public Task<IReadOnlyList<ProcessDefinitionRecord>> ListDefinitionsAsync(string? processId, string? tenantId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ProcessDefinitionRecord>>(
                 [.. store.Scan<ProcessDefinitionRecord>(d => (processId is null || d.ProcessId == processId) && d.TenantId == tenantId).OrderBy(d => d.ProcessId, StringComparer.Ordinal).ThenBy(d => d.Version)]);
@@ -131,9 +140,9 @@ public sealed class InMemoryEngineStore : IEngineStore
                     && (query.TenantId is null || t.TenantId == query.TenantId))
                     .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).Take(query.MaxResults)]);
 
-        public Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, string? jobType, int max, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, JobKind kind, string? jobType, int max, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<JobRecord>>(
-                [.. store.Scan<JobRecord>(j => j.DueDate <= now && j.Retries > 0 && (j.LockExpiresAt is null || j.LockExpiresAt <= now) && (jobType is null || j.JobType == jobType))
+                [.. store.Scan<JobRecord>(j => j.Kind == kind && j.DueDate <= now && j.Retries > 0 && (j.LockExpiresAt is null || j.LockExpiresAt <= now) && (jobType is null || j.JobType == jobType))
                     .OrderBy(j => j.DueDate).ThenBy(j => j.CreatedAt).Take(max)]);
 
         public Task<IReadOnlyList<EventSubscriptionRecord>> ListSubscriptionsAsync(SubscriptionKind kind, string eventName, string? correlationKey, string? tenantId, CancellationToken cancellationToken) =>

@@ -144,6 +144,12 @@ public sealed class ElementInstanceRecord : StoreRecord
     /// <summary>The number of inner instances completed (multi-instance body).</summary>
     public int CompletedCount { get; set; }
 
+    /// <summary>The items of a multi-instance body, as a JSON array.</summary>
+    public string? LoopCollectionJson { get; set; }
+
+    /// <summary>The process instance a call activity started.</summary>
+    public string? CalledInstanceId { get; set; }
+
     /// <summary>When the element was entered.</summary>
     public DateTimeOffset StartedAt { get; set; }
 }
