@@ -54,7 +54,7 @@ internal sealed class DeployCommand(string name, IReadOnlyList<DeploymentResourc
 
                 var record = new ProcessDefinitionRecord
                 {
-                    Id = $"{process.Id}:{(latest?.Version ?? 0) + 1}:{CommandContext.NewId()[..8]}",
+                    Id = $"{process.Id}:{(latest?.Version ?? 0) + 1}:{CommandContext.NewId()}",
                     ProcessId = process.Id,
                     Name = process.Name,
                     Version = (latest?.Version ?? 0) + 1,
@@ -72,7 +72,7 @@ internal sealed class DeployCommand(string name, IReadOnlyList<DeploymentResourc
                     await RemoveStartTriggersAsync(context, latest.Id, cancellationToken);
                 }
 
-                await OpenStartTriggersAsync(context, record, cancellationToken);
+                OpenStartTriggers(context, record, cancellationToken);
                 deployed.Add(ProcessDefinitionInfo.From(record));
             }
         }
@@ -93,9 +93,10 @@ internal sealed class DeployCommand(string name, IReadOnlyList<DeploymentResourc
         }
     }
 
-    private static async Task OpenStartTriggersAsync(CommandContext context, ProcessDefinitionRecord record, CancellationToken cancellationToken)
+    private static void OpenStartTriggers(CommandContext context, ProcessDefinitionRecord record, CancellationToken cancellationToken)
     {
-        var process = await context.ProcessAsync(record.Id, cancellationToken);
+        // The definition is not committed yet, so it is read from the record rather than the store.
+        var process = new DeployedProcess(record);
         var flow = new Flow(context, cancellationToken);
         foreach (var start in process.Process.FlowElements.OfType<StartEvent>())
         {

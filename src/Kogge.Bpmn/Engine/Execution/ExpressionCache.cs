@@ -43,8 +43,7 @@ internal sealed class ExpressionCache(IExpressionLanguage language)
         EvaluateExpression(text, scope, what) switch
         {
             bool b => b,
-            null => false,
-            var other => throw new ElementFailureException("ExpressionFailed", $"The {what} expression '{text.Trim()}' gave {other}, not true or false."),
+            var other => throw new ElementFailureException("ExpressionFailed", $"The {what} expression '{text.Trim()}' gave {other?.ToString() ?? "null"}, not true or false."),
         };
 
     public string? EvaluateString(string? text, IVariableScope scope, string what) =>

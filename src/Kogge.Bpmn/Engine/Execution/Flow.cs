@@ -93,8 +93,10 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
             if (call is not null && parent.IsActive)
             {
                 var node = (CallActivity)parent.Process.Node(call.ElementId);
+                // Output mappings read the child's variables; without them, propagation decides what the caller sees.
                 var propagate = node.Extensions.CalledElement?.PropagateAllChildVariables ?? true;
-                var childVariables = propagate ? new ScopeVariables(instance, instance.Id).All() : null;
+                var hasOutputs = node.Extensions.IoMapping?.Outputs.Count > 0;
+                var childVariables = propagate || hasOutputs ? new ScopeVariables(instance, instance.Id).All() : null;
                 await TriggerAsync(parent, call, childVariables);
             }
         }
