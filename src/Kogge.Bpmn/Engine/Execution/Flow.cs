@@ -873,11 +873,11 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         ElementInstanceRecord? element = source;
         while (element is not null)
         {
-            var node = current.Process.Element(element.ElementId);
+            FlowElement? node = element.ParentId is null ? null : current.Process.Element(element.ElementId);
             var isScope = element.ParentId is null || (node is SubProcess && !element.IsMultiInstanceBody);
             if (isScope && element != source)
             {
-                var container = element.ParentId is null ? (IFlowElementsContainer)current.Process.Process : (SubProcess)node;
+                var container = element.ParentId is null ? (IFlowElementsContainer)current.Process.Process : (SubProcess)node!;
                 var handler = container.FlowElements.OfType<SubProcess>()
                     .Where(s => s.TriggeredByEvent)
                     .SelectMany(s => s.FlowElements.OfType<StartEvent>())
@@ -924,7 +924,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         Context.History(HistoryEventKinds.EscalationThrown, instance, source.ElementId, source.Id, code);
         for (var element = instance.Elements.Get(source.ParentId ?? instance.Id); element is not null; element = element.ParentId is null ? null : instance.Elements.Get(element.ParentId))
         {
-            var node = instance.Process.Element(element.ElementId);
+            FlowElement? node = element.ParentId is null ? null : instance.Process.Element(element.ElementId);
             var container = element.ParentId is null ? instance.Process.Process : node as IFlowElementsContainer;
             var handler = container?.FlowElements.OfType<SubProcess>()
                 .Where(s => s.TriggeredByEvent)
