@@ -211,9 +211,8 @@ public static class DeploymentValidator
                 case TimerEventDefinition timer:
                     CheckTimer(ev, timer);
                     break;
-                case MessageEventDefinition message when ev is EndEvent or IntermediateThrowEvent:
+                case MessageEventDefinition when ev is EndEvent or IntermediateThrowEvent:
                     RequireJobType(ev);
-                    _ = message;
                     break;
                 case MessageEventDefinition message:
                     CheckMessage(ev, message.MessageRef, needsCorrelationKey: ev is not StartEvent || inEventSubProcess);

@@ -4,11 +4,12 @@ using Kogge.Bpmn.Storage;
 
 namespace Kogge.Bpmn.Engine.Commands;
 
-/// <summary>Completes a user task with the clerk's variables. Not retried: of two clerks completing one task, one wins and one gets a conflict.</summary>
+/// <summary>
+/// Completes a user task with the clerk's variables. A conflict with another command on the same instance is
+/// retried; of two clerks completing one task, the retry of the later one finds the task gone and fails.
+/// </summary>
 internal sealed class CompleteUserTaskCommand(string taskId, IReadOnlyDictionary<string, object?>? variables, string? userId) : ICommand<bool>
 {
-    public bool RetryOnConflict => false;
-
     public async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         context.Actor = userId;

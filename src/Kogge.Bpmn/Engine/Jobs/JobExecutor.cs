@@ -33,6 +33,10 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
                 {
                     await FailQuietlyAsync(timer.Id, e.Message, cancellationToken);
                 }
+                catch (ConcurrencyConflictException)
+                {
+                    // Still contended after every retry: the lock expires and the timer fires then.
+                }
             }
 
             foreach (var (type, handler) in options.JobHandlers)
@@ -84,6 +88,10 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
         catch (NotFoundException)
         {
             // The element was ended meanwhile (boundary event, cancellation): the result has no one to go to.
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Still contended after every retry: the lock expires and the job runs again (at least once).
         }
     }
 
