@@ -142,7 +142,7 @@ internal sealed class ThrowEventBehavior : IFlowNodeBehavior
                 var target = ev.Container!.FlowElements.OfType<IntermediateCatchEvent>()
                     .FirstOrDefault(c => c.Trigger is LinkEventDefinition l && l.Name == link.Name)
                     ?? throw new ElementFailureException("LinkMissing", $"No link catch event named '{link.Name}'.");
-                flow.Complete(instance, element, []);
+                flow.CloseElement(instance, element, History.HistoryEventKinds.ElementCompleted);
                 flow.Activate(instance, target, element.ParentId!, null);
                 return;
             case EscalationEventDefinition escalation:

@@ -196,7 +196,8 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
 
     private async Task CompleteAsync(InstanceState instance, ElementInstanceRecord element, IReadOnlyList<SequenceFlow>? flows)
     {
-        if (instance.Elements.Get(element.Id) is null || !instance.IsActive)
+        // A scope completes only when nothing runs in it any more; a token may have entered since this was queued.
+        if (instance.Elements.Get(element.Id) is null || !instance.IsActive || instance.Children(element.Id).Any())
         {
             return;
         }
