@@ -8,6 +8,9 @@ public sealed class InMemoryEngineStore : IEngineStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Type, Dictionary<string, StoreRecord>> _tables = [];
+
+    // Rows by process instance, so that loading one instance does not scan every table.
+    private readonly Dictionary<(Type Type, string InstanceId), Dictionary<string, StoreRecord>> _byInstance = [];
     private long _historySequence;
 
     /// <inheritdoc />
@@ -25,6 +28,43 @@ public sealed class InMemoryEngineStore : IEngineStore
             }
 
             return [.. table.Values.Cast<T>().Where(predicate).Select(r => (T)r.Copy())];
+        }
+    }
+
+    private List<T> ByInstance<T>(string instanceId)
+        where T : StoreRecord
+    {
+        lock (_gate)
+        {
+            return _byInstance.TryGetValue((typeof(T), instanceId), out var rows) ? [.. rows.Values.Select(r => (T)r.Copy())] : [];
+        }
+    }
+
+    private void Index(StoreRecord row, bool add)
+    {
+        if (InstanceOf(row) is not { } instanceId)
+        {
+            return;
+        }
+
+        var key = (row.GetType(), instanceId);
+        if (add)
+        {
+            if (!_byInstance.TryGetValue(key, out var rows))
+            {
+                rows = new Dictionary<string, StoreRecord>(StringComparer.Ordinal);
+                _byInstance[key] = rows;
+            }
+
+            rows[row.Id] = row;
+        }
+        else if (_byInstance.TryGetValue(key, out var rows))
+        {
+            rows.Remove(row.Id);
+            if (rows.Count == 0)
+            {
+                _byInstance.Remove(key);
+            }
         }
     }
 
@@ -59,6 +99,11 @@ public sealed class InMemoryEngineStore : IEngineStore
             foreach (var (op, record) in changes)
             {
                 var table = Table(record.GetType());
+                if (table.TryGetValue(record.Id, out var previous))
+                {
+                    Index(previous, add: false);
+                }
+
                 if (op == 'R')
                 {
                     table.Remove(record.Id);
@@ -73,6 +118,7 @@ public sealed class InMemoryEngineStore : IEngineStore
                 }
 
                 table[row.Id] = row;
+                Index(row, add: true);
                 record.Revision = row.Revision;
             }
         }
@@ -114,7 +160,7 @@ public sealed class InMemoryEngineStore : IEngineStore
 
         public Task<IReadOnlyList<T>> ListByInstanceAsync<T>(string processInstanceId, CancellationToken cancellationToken)
             where T : StoreRecord =>
-            Task.FromResult<IReadOnlyList<T>>(store.Scan<T>(r => InstanceOf(r) == processInstanceId));
+            Task.FromResult<IReadOnlyList<T>>(store.ByInstance<T>(processInstanceId));
 
         public Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
             where T : StoreRecord =>
@@ -158,11 +204,11 @@ public sealed class InMemoryEngineStore : IEngineStore
 
         public Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(string? processInstanceId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<IncidentRecord>>(
-                [.. store.Scan<IncidentRecord>(i => processInstanceId is null || i.ProcessInstanceId == processInstanceId).OrderBy(i => i.CreatedAt)]);
+                [.. (processInstanceId is null ? store.Scan<IncidentRecord>(_ => true) : store.ByInstance<IncidentRecord>(processInstanceId)).OrderBy(i => i.CreatedAt)]);
 
         public Task<IReadOnlyList<HistoryEventRecord>> ListHistoryAsync(string? processInstanceId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<HistoryEventRecord>>(
-                [.. store.Scan<HistoryEventRecord>(h => processInstanceId is null || h.ProcessInstanceId == processInstanceId).OrderBy(h => h.Sequence)]);
+                [.. (processInstanceId is null ? store.Scan<HistoryEventRecord>(_ => true) : store.ByInstance<HistoryEventRecord>(processInstanceId)).OrderBy(h => h.Sequence)]);
 
         public void Add(StoreRecord record) => _changes.Add(('A', record));
 
