@@ -27,6 +27,13 @@ public sealed class ProcessEngineOptions
     /// <summary>The wait before a failed job is tried again, when the handler names none.</summary>
     public TimeSpan JobRetryBackoff { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Retries and back-off of jobs as an ISO 8601 repeating interval, for example <c>R5/PT1M</c>
+    /// (five attempts, one minute apart); when set it takes the place of <see cref="DefaultJobRetries"/>
+    /// and <see cref="JobRetryBackoff"/>.
+    /// </summary>
+    public string? JobRetryCycle { get; init; }
+
     /// <summary>How often a command is retried after an optimistic-lock conflict.</summary>
     public int MaxConflictRetries { get; init; } = 8;
 

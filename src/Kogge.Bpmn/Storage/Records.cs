@@ -396,7 +396,7 @@ public sealed class HistoryEventRecord : StoreRecord
     /// <summary>Who caused it (user id, worker name); null for the engine itself.</summary>
     public string? Actor { get; set; }
 
-    /// <summary>Details such as the variable name and value or the failure message.</summary>
+    /// <summary>Details such as the variable name (never its value, which may be personal data) or the failure message.</summary>
     public string? Details { get; set; }
 
     /// <summary>The tenant, when the host separates tenants.</summary>

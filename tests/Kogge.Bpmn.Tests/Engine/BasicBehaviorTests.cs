@@ -176,6 +176,36 @@ public sealed class BasicBehaviorTests
     }
 
     [Fact]
+    public async Task ServiceTask_RetryCycleConfigured_UsesItsCountAndInterval()
+    {
+        var calls = 0;
+        var h = new EngineHarness();
+        var options = new ProcessEngineOptions { Store = h.Store, Expressions = h.Options.Expressions, Time = h.Time, JobRetryCycle = "R4/PT5M" };
+        options.JobHandlers["send-notice"] = new FailingHandler(() => calls++);
+        var engine = new ProcessEngine(options);
+        await engine.Repository.DeployAsync("ServiceTask.bpmn", EngineHarness.Model("ServiceTask.bpmn").Replace(" retries=\"2\"", string.Empty, StringComparison.Ordinal), cancellationToken: Ct);
+        var instance = await engine.Runtime.StartProcessInstanceAsync("serviceTask", Vars.Of(("applicant", Vars.Of(("name", "A")))), cancellationToken: Ct);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await engine.Jobs.RunDueJobsAsync(Ct);
+            h.Time.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        Assert.Equal(4, calls);
+        Assert.Single(await engine.Jobs.ListIncidentsAsync(instance.Id, Ct));
+    }
+
+    private sealed class FailingHandler(Action onCall) : IJobHandler
+    {
+        public Task<JobOutcome> HandleAsync(JobContext job, CancellationToken cancellationToken)
+        {
+            onCall();
+            return Task.FromResult(JobOutcome.Fail("down"));
+        }
+    }
+
+    [Fact]
     public async Task ServiceTask_IncidentResolved_RunsAgainAndCompletes()
     {
         var fail = true;

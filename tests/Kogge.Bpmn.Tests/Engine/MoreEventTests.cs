@@ -103,4 +103,16 @@ public sealed class MoreEventTests
         await h.CompleteTaskAsync((await h.SingleTaskAsync(instance.Id)).Id);
         Assert.Equal(ProcessInstanceState.Completed, await h.StateAsync(instance.Id));
     }
+
+    [Fact]
+    public async Task MessageBoundary_NonInterrupting_CatchesEveryMessageWhileTheTaskRuns()
+    {
+        var h = await DeployedAsync();
+        var instance = await h.StartAsync("questions", Vars.Of(("caseNumber", "Q-1")));
+
+        await h.Engine.Runtime.CorrelateMessageAsync("CitizenQuestion", "Q-1", cancellationToken: Ct);
+        await h.Engine.Runtime.CorrelateMessageAsync("CitizenQuestion", "Q-1", cancellationToken: Ct);
+
+        Assert.Equal(["answer", "answer", "handle"], (await h.TasksAsync(instance.Id)).Select(t => t.ElementId).Order(StringComparer.Ordinal));
+    }
 }

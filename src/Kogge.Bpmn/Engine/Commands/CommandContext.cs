@@ -112,13 +112,38 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
 }
 
 /// <summary>The shared parts of an engine that commands use.</summary>
-internal sealed class EngineParts(ProcessEngineOptions options)
+internal sealed class EngineParts
 {
-    public ProcessEngineOptions Options { get; } = options;
+    public EngineParts(ProcessEngineOptions options)
+    {
+        Options = options;
+        Expressions = new ExpressionCache(options.Expressions);
+        if (options.JobRetryCycle is { } text)
+        {
+            if (!Jobs.TimerSchedule.TryParseCycle(text, out var cycle) || cycle.Repetitions < 1)
+            {
+                throw new ArgumentException($"The job retry cycle '{text}' is not an ISO 8601 repeating interval with a count, such as R3/PT10S.", nameof(options));
+            }
+
+            DefaultRetries = cycle.Repetitions;
+            RetryBackoff = cycle.Interval;
+        }
+        else
+        {
+            DefaultRetries = options.DefaultJobRetries;
+            RetryBackoff = new Jobs.IsoDuration(0, 0, 0, options.JobRetryBackoff);
+        }
+    }
+
+    public ProcessEngineOptions Options { get; }
+
+    public int DefaultRetries { get; }
+
+    public Jobs.IsoDuration RetryBackoff { get; }
 
     public DeployedProcessCache Processes { get; } = new();
 
-    public ExpressionCache Expressions { get; } = new(options.Expressions);
+    public ExpressionCache Expressions { get; }
 }
 
 /// <summary>Runs commands: one session each, committed atomically, retried on optimistic-lock conflicts.</summary>

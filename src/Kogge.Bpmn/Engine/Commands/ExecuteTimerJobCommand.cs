@@ -62,7 +62,7 @@ internal sealed class ExecuteTimerJobCommand(string jobId, string lockOwner) : I
             ElementId = fired.ElementId,
             TenantId = fired.TenantId,
             DueDate = cycle.Interval.AddTo(fired.DueDate),
-            Retries = context.Engine.Options.DefaultJobRetries,
+            Retries = context.Engine.DefaultRetries,
             RemainingCycle = Flow.NextCycle(cycle.Repetitions, cycle.IntervalText),
             CreatedAt = context.Now,
         };

@@ -15,7 +15,7 @@ internal sealed class FailJobCommand(string jobId, string message, TimeSpan? bac
         job.ErrorMessage = message;
         job.LockOwner = null;
         job.LockExpiresAt = null;
-        job.DueDate = context.Now + (backoff ?? context.Engine.Options.JobRetryBackoff);
+        job.DueDate = backoff is { } wait ? context.Now + wait : context.Engine.RetryBackoff.AddTo(context.Now);
         instance.Jobs.Changed(job);
         context.History(HistoryEventKinds.JobFailed, instance, job.ElementId, job.ElementInstanceId, string.Create(CultureInfo.InvariantCulture, $"{message} (retries left: {job.Retries})"));
         if (job.Retries == 0)

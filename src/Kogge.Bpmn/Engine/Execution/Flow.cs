@@ -466,13 +466,13 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         if (row is null)
         {
             instance.Variables.Add(new VariableRecord { Id = CommandContext.NewId(), ProcessInstanceId = instance.Id, ScopeId = scopeId, Name = name, Json = json });
-            Context.History(HistoryEventKinds.VariableCreated, instance, null, scopeId, $"{name}={Truncate(json)}");
+            Context.History(HistoryEventKinds.VariableCreated, instance, null, scopeId, name);
         }
         else if (row.Json != json)
         {
             row.Json = json;
             instance.Variables.Changed(row);
-            Context.History(HistoryEventKinds.VariableUpdated, instance, null, scopeId, $"{name}={Truncate(json)}");
+            Context.History(HistoryEventKinds.VariableUpdated, instance, null, scopeId, name);
         }
     }
 
@@ -570,8 +570,6 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         }
     }
 
-    private static string Truncate(string json) => json.Length <= 200 ? json : json[..200] + "…";
-
     // ---- jobs, timers and subscriptions ----------------------------------------------------
 
     public JobRecord CreateTaskJob(InstanceState instance, FlowNode node, ElementInstanceRecord element)
@@ -588,7 +586,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         var retriesText = Expressions.EvaluateString(definition.Retries, scope, "retries");
         var retries = int.TryParse(retriesText, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0
             ? parsed
-            : Context.Engine.Options.DefaultJobRetries;
+            : Context.Engine.DefaultRetries;
         var headers = node.Extensions.TaskHeaders.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
         var job = new JobRecord
         {
@@ -624,7 +622,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
             ElementId = eventElementId,
             TenantId = instance?.Instance.TenantId,
             DueDate = due,
-            Retries = Context.Engine.Options.DefaultJobRetries,
+            Retries = Context.Engine.DefaultRetries,
             RemainingCycle = remaining,
             CreatedAt = Now,
         };
@@ -830,9 +828,30 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
             Terminate(instance, activity);
         }
 
+        else if (boundary.Trigger is MessageEventDefinition or SignalEventDefinition)
+        {
+            // A non-interrupting message or signal keeps listening for as long as the activity runs.
+            Enqueue(() => ReopenAsync(instance, boundary, activity, activity.Id));
+        }
+
         var element = CreateElement(instance, boundary, scopeId);
         SetResultVariables(instance, boundary, element, variables);
         Complete(instance, element);
+    }
+
+    private async Task ReopenAsync(InstanceState instance, BpmnEvent ev, ElementInstanceRecord owner, string scopeId)
+    {
+        if (instance.IsActive && instance.Elements.Get(owner.Id) is not null)
+        {
+            try
+            {
+                await WaitForEventAsync(instance, ev, owner, scopeId);
+            }
+            catch (ElementFailureException failure)
+            {
+                RaiseIncident(instance, owner, failure.IncidentType, failure.Message);
+            }
+        }
     }
 
     private void TriggerEventSubProcess(InstanceState instance, SubProcess sub, StartEvent start, ElementInstanceRecord scope, IReadOnlyDictionary<string, object?>? variables)
@@ -849,6 +868,11 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
             {
                 instance.Jobs.Remove(job);
             }
+        }
+
+        else if (start.Trigger is MessageEventDefinition or SignalEventDefinition)
+        {
+            Enqueue(() => ReopenAsync(instance, start, scope, scope.Id));
         }
 
         var subInstance = CreateElement(instance, sub, scope.Id);
