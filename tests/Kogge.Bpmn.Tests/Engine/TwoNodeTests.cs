@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Kogge.Bpmn.Engine;
 using Kogge.Bpmn.Engine.History;
-using Kogge.Bpmn.Storage;
 using Kogge.Bpmn.Tests.TestDoubles;
 
 namespace Kogge.Bpmn.Tests.Engine;

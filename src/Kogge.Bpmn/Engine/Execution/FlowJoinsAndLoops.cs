@@ -1,5 +1,4 @@
 using Kogge.Bpmn.Engine.Commands;
-using Kogge.Bpmn.Engine.History;
 using Kogge.Bpmn.Model;
 using Kogge.Bpmn.Storage;
 
