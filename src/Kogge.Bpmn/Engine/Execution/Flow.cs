@@ -63,7 +63,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         SetVariables(instance, root.Id, variables, local: true);
         Enqueue(async () =>
         {
-            await OpenEventSubProcessesAsync(instance, process, root);
+            await OpenScopeAsync(instance, process, root);
             var startInstance = CreateElement(instance, start, root.Id);
             Enqueue(() => CompleteAsync(instance, startInstance, null));
         });
@@ -767,6 +767,19 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         }
     }
 
+    /// <summary>Opens the event sub-processes of a new scope; a failure (for example a bad correlation key) becomes an incident on the scope.</summary>
+    private async Task OpenScopeAsync(InstanceState instance, IFlowElementsContainer container, ElementInstanceRecord scope)
+    {
+        try
+        {
+            await OpenEventSubProcessesAsync(instance, container, scope);
+        }
+        catch (ElementFailureException failure)
+        {
+            RaiseIncident(instance, scope, failure.IncidentType, failure.Message);
+        }
+    }
+
     public async Task OpenEventSubProcessesAsync(InstanceState instance, IFlowElementsContainer container, ElementInstanceRecord scope)
     {
         foreach (var sub in container.FlowElements.OfType<SubProcess>().Where(s => s.TriggeredByEvent))
@@ -879,7 +892,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         SetVariables(instance, scope.Id, variables, local: false);
         Enqueue(async () =>
         {
-            await OpenEventSubProcessesAsync(instance, sub, subInstance);
+            await OpenScopeAsync(instance, sub, subInstance);
             var startInstance = CreateElement(instance, start, subInstance.Id);
             Complete(instance, startInstance);
         });
