@@ -7,8 +7,6 @@ namespace Kogge.Bpmn.Engine.Execution;
 /// <summary>Joining gateways and multi-instance activities.</summary>
 internal sealed partial class Flow
 {
-    // ---- joins -----------------------------------------------------------------------------
-
     private void Arrive(InstanceState instance, Gateway gateway, string scopeId, SequenceFlow? via)
     {
         instance.Elements.Add(new ElementInstanceRecord
@@ -99,8 +97,6 @@ internal sealed partial class Flow
 
         return fired;
     }
-
-    // ---- multi-instance --------------------------------------------------------------------
 
     private async Task StartMultiInstanceAsync(InstanceState instance, Activity activity, string scopeId)
     {
