@@ -132,7 +132,14 @@ public abstract class EngineStoreContract
     {
         EventSubscriptionRecord Subscription(string id, string? instance, string? key, string name = "Paid") => new()
         {
-            Id = id, Kind = SubscriptionKind.Message, EventName = name, CorrelationKey = key, ProcessInstanceId = instance, DefinitionId = "p:1", ElementId = "e", CreatedAt = Now,
+            Id = id,
+            Kind = SubscriptionKind.Message,
+            EventName = name,
+            CorrelationKey = key,
+            ProcessInstanceId = instance,
+            DefinitionId = "p:1",
+            ElementId = "e",
+            CreatedAt = Now,
         };
         var store = await StoreWithAsync(
             Subscription("match", "i1", "K1"),
@@ -151,7 +158,13 @@ public abstract class EngineStoreContract
     {
         UserTaskRecord Task(string id, string? assignee, string groups) => new()
         {
-            Id = id, ProcessInstanceId = "i1", ElementInstanceId = id, ElementId = "t", Assignee = assignee, CandidateGroups = groups, CreatedAt = Now,
+            Id = id,
+            ProcessInstanceId = "i1",
+            ElementInstanceId = id,
+            ElementId = "t",
+            Assignee = assignee,
+            CandidateGroups = groups,
+            CreatedAt = Now,
         };
         var store = await StoreWithAsync(Task("open", null, "registry,permits"), Task("claimed", "anna", "permits"), Task("elsewhere", null, "finance"));
         await using var session = await store.OpenSessionAsync(Ct);
