@@ -115,4 +115,27 @@ public sealed class MoreEventTests
 
         Assert.Equal(["answer", "answer", "handle"], (await h.TasksAsync(instance.Id)).Select(t => t.ElementId).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task ReceiveTask_MessageArrives_ContinuesToMessageThrowJobAndSignalEnd()
+    {
+        var notified = 0;
+        var h = new EngineHarness();
+        h.Handle("notify-cashier", job =>
+        {
+            notified++;
+            return JobOutcome.Complete();
+        });
+        await h.DeployAsync("MoreEvents.bpmn");
+        var waiting = await h.StartAsync("signals");
+        var instance = await h.StartAsync("receive", Vars.Of(("caseNumber", "P-7")));
+        Assert.Equal(["awaitPayment"], await h.ActiveAsync(instance.Id));
+
+        await h.Engine.Runtime.CorrelateMessageAsync("FeePaid", "P-7", Vars.Of(("amount", 35)), cancellationToken: Ct);
+        await h.RunJobsAsync();
+
+        Assert.Equal(1, notified);
+        Assert.Equal(ProcessInstanceState.Completed, await h.StateAsync(instance.Id));
+        Assert.Equal("secure", (await h.SingleTaskAsync(waiting.Id)).ElementId);
+    }
 }
