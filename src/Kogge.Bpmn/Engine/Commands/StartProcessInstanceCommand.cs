@@ -1,0 +1,26 @@
+using Kogge.Bpmn.Engine.Execution;
+using Kogge.Bpmn.Model;
+
+namespace Kogge.Bpmn.Engine.Commands;
+
+/// <summary>Starts the latest version of a process at its none start event and runs it to its first wait states.</summary>
+internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDictionary<string, object?>? variables, string? businessKey, string? tenantId)
+    : ICommand<ProcessInstanceInfo>
+{
+    public async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var versions = await context.Session.ListDefinitionsAsync(processId, tenantId, cancellationToken);
+        var latest = versions.MaxBy(v => v.Version) ?? throw new NotFoundException($"No process '{processId}' is deployed.");
+        var process = await context.ProcessAsync(latest.Id, cancellationToken);
+        var start = process.Process.FlowElements.OfType<StartEvent>().FirstOrDefault(s => s.EventDefinitions.Count == 0)
+            ?? throw new ProcessEngineException($"Process '{processId}' has no none start event; it starts by message, timer or signal.");
+        var instance = context.NewInstance(process, businessKey, null, null);
+        var flow = new Flow(context, cancellationToken);
+        flow.StartInstance(instance, variables is null ? null : Normalize(variables), start);
+        await flow.RunAsync();
+        return ProcessInstanceInfo.From(instance.Instance);
+    }
+
+    internal static Dictionary<string, object?> Normalize(IReadOnlyDictionary<string, object?> variables) =>
+        variables.ToDictionary(kv => kv.Key, kv => VariableValues.Normalize(kv.Value), StringComparer.Ordinal);
+}

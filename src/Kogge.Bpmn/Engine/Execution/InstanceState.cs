@@ -1,0 +1,73 @@
+using Kogge.Bpmn.Storage;
+
+namespace Kogge.Bpmn.Engine.Execution;
+
+/// <summary>
+/// The runtime state of one process instance inside a command: the execution tree, variables, tasks,
+/// jobs and subscriptions. Written back as one unit with the instance row, whose revision guards it.
+/// </summary>
+internal sealed class InstanceState
+{
+    public InstanceState(ProcessInstanceRecord instance, DeployedProcess process, bool isNew)
+    {
+        Instance = instance;
+        Process = process;
+        IsNew = isNew;
+    }
+
+    public ProcessInstanceRecord Instance { get; }
+
+    public DeployedProcess Process { get; }
+
+    public bool IsNew { get; }
+
+    public RecordSet<ElementInstanceRecord> Elements { get; } = new();
+
+    public RecordSet<VariableRecord> Variables { get; } = new();
+
+    public RecordSet<UserTaskRecord> Tasks { get; } = new();
+
+    public RecordSet<JobRecord> Jobs { get; } = new();
+
+    public RecordSet<EventSubscriptionRecord> Subscriptions { get; } = new();
+
+    public RecordSet<IncidentRecord> Incidents { get; } = new();
+
+    public string Id => Instance.Id;
+
+    public bool IsActive => Instance.State == ProcessInstanceState.Active;
+
+    public IEnumerable<ElementInstanceRecord> Children(string parentId) =>
+        Elements.All.Where(e => e.ParentId == parentId);
+
+    public static async Task<InstanceState> LoadAsync(IEngineSession session, ProcessInstanceRecord instance, DeployedProcess process, CancellationToken cancellationToken)
+    {
+        var state = new InstanceState(instance, process, isNew: false);
+        state.Elements.Load(await session.ListByInstanceAsync<ElementInstanceRecord>(instance.Id, cancellationToken));
+        state.Variables.Load(await session.ListByInstanceAsync<VariableRecord>(instance.Id, cancellationToken));
+        state.Tasks.Load(await session.ListByInstanceAsync<UserTaskRecord>(instance.Id, cancellationToken));
+        state.Jobs.Load(await session.ListByInstanceAsync<JobRecord>(instance.Id, cancellationToken));
+        state.Subscriptions.Load(await session.ListByInstanceAsync<EventSubscriptionRecord>(instance.Id, cancellationToken));
+        state.Incidents.Load(await session.ListByInstanceAsync<IncidentRecord>(instance.Id, cancellationToken));
+        return state;
+    }
+
+    public void Flush(IEngineSession session)
+    {
+        if (IsNew)
+        {
+            session.Add(Instance);
+        }
+        else
+        {
+            session.Update(Instance);
+        }
+
+        Elements.Flush(session);
+        Variables.Flush(session);
+        Tasks.Flush(session);
+        Jobs.Flush(session);
+        Subscriptions.Flush(session);
+        Incidents.Flush(session);
+    }
+}

@@ -1,0 +1,121 @@
+using Kogge.Bpmn.Engine.Commands;
+using Kogge.Bpmn.Engine.Execution;
+using Kogge.Bpmn.Storage;
+
+namespace Kogge.Bpmn.Engine.Jobs;
+
+/// <summary>
+/// Runs due jobs on this node: acquires them with a lock, fires timers and calls the registered job
+/// handlers outside of any transaction, then records the outcome in a command of its own.
+/// </summary>
+internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
+{
+    private const int BatchSize = 32;
+
+    public async Task<int> RunDueJobsAsync(CancellationToken cancellationToken)
+    {
+        var options = engine.Options;
+        var total = 0;
+        for (var pass = 0; pass < 10_000; pass++)
+        {
+            var ran = 0;
+            var timers = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Timer, null, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
+            foreach (var timer in timers)
+            {
+                try
+                {
+                    if (await commands.ExecuteAsync(new ExecuteTimerJobCommand(timer.Id, options.NodeId), cancellationToken))
+                    {
+                        ran++;
+                    }
+                }
+                catch (ProcessEngineException e)
+                {
+                    await FailQuietlyAsync(timer.Id, e.Message, cancellationToken);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Still contended after every retry: the lock expires and the timer fires then.
+                }
+            }
+
+            foreach (var (type, handler) in options.JobHandlers)
+            {
+                var jobs = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Task, type, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
+                foreach (var job in jobs)
+                {
+                    await RunTaskJobAsync(job, handler, cancellationToken);
+                    ran++;
+                }
+            }
+
+            if (ran == 0)
+            {
+                return total;
+            }
+
+            total += ran;
+        }
+
+        return total;
+    }
+
+    private async Task RunTaskJobAsync(JobRecord job, IJobHandler handler, CancellationToken cancellationToken)
+    {
+        JobOutcome outcome;
+        try
+        {
+            var context = await ReadJobContextAsync(job, cancellationToken);
+            outcome = await handler.HandleAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A handler that throws is a failed attempt like any other; the retries decide what follows.
+            outcome = JobOutcome.Fail(e.Message);
+        }
+
+        try
+        {
+            ICommand<bool> command = outcome switch
+            {
+                JobOutcome.Completed c => new CompleteJobCommand(job.Id, c.Variables, engine.Options.NodeId),
+                JobOutcome.BusinessError b => new ThrowJobErrorCommand(job.Id, b.ErrorCode, b.Message, engine.Options.NodeId),
+                JobOutcome.Failed f => new FailJobCommand(job.Id, f.Message, f.Backoff, engine.Options.NodeId),
+                _ => throw new InvalidOperationException("Unknown job outcome."),
+            };
+            await commands.ExecuteAsync(command, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            // The element was ended meanwhile (boundary event, cancellation): the result has no one to go to.
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Still contended after every retry: the lock expires and the job runs again (at least once).
+        }
+    }
+
+    private async Task FailQuietlyAsync(string jobId, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await commands.ExecuteAsync(new FailJobCommand(jobId, message, null, engine.Options.NodeId), cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async Task<JobContext> ReadJobContextAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        await using var session = await engine.Options.Store.OpenSessionAsync(cancellationToken);
+        var context = new CommandContext(session, engine);
+        var instance = await context.InstanceAsync(job.ProcessInstanceId!, cancellationToken);
+        var variables = new ScopeVariables(instance, job.ElementInstanceId ?? instance.Id).All();
+        var headers = job.HeadersJson is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(job.HeadersJson) ?? [];
+        return new JobContext(job.Id, job.JobType ?? string.Empty, job.ProcessInstanceId!, job.ElementId, variables, headers, job.Retries);
+    }
+}

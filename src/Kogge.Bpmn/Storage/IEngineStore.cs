@@ -1,0 +1,110 @@
+namespace Kogge.Bpmn.Storage;
+
+/// <summary>
+/// Where the engine keeps its state. Each command runs in one <see cref="IEngineSession"/>; the store
+/// must commit all of a session's changes atomically or none.
+/// </summary>
+public interface IEngineStore
+{
+    /// <summary>Opens a session (a unit of work).</summary>
+    Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A unit of work over the store. Reads return copies; changes are registered with
+/// <see cref="Add"/>, <see cref="Update"/> and <see cref="Remove"/> and written by <see cref="CommitAsync"/>.
+/// </summary>
+public interface IEngineSession : IAsyncDisposable
+{
+    /// <summary>Finds a row by type and id.</summary>
+    Task<T?> FindAsync<T>(string id, CancellationToken cancellationToken)
+        where T : StoreRecord;
+
+    /// <summary>The rows of a process instance (element instances, variables, tasks, jobs, subscriptions, incidents).</summary>
+    Task<IReadOnlyList<T>> ListByInstanceAsync<T>(string processInstanceId, CancellationToken cancellationToken)
+        where T : StoreRecord;
+
+    /// <summary>Start event triggers of a definition: timer jobs and subscriptions without a process instance.</summary>
+    Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
+        where T : StoreRecord;
+
+    /// <summary>Process definitions of a process id (all versions), or all definitions when null.</summary>
+    Task<IReadOnlyList<ProcessDefinitionRecord>> ListDefinitionsAsync(string? processId, string? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>User tasks matching a query.</summary>
+    Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Jobs of a kind (and job type, when given) due at <paramref name="now"/> with retries left and no live lock, oldest due first.</summary>
+    Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, JobKind kind, string? jobType, int max, CancellationToken cancellationToken);
+
+    /// <summary>Subscriptions waiting for an event name (and correlation key for messages), oldest first.</summary>
+    Task<IReadOnlyList<EventSubscriptionRecord>> ListSubscriptionsAsync(SubscriptionKind kind, string eventName, string? correlationKey, string? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Buffered messages of a name and correlation key that have not expired, oldest first.</summary>
+    Task<IReadOnlyList<BufferedMessageRecord>> ListBufferedMessagesAsync(string name, string? correlationKey, DateTimeOffset now, string? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Unresolved incidents, optionally of one instance.</summary>
+    Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(string? processInstanceId, CancellationToken cancellationToken);
+
+    /// <summary>History events of an instance in order, or all when null.</summary>
+    Task<IReadOnlyList<HistoryEventRecord>> ListHistoryAsync(string? processInstanceId, CancellationToken cancellationToken);
+
+    /// <summary>Registers a new row.</summary>
+    void Add(StoreRecord record);
+
+    /// <summary>Registers a changed row; the commit fails if someone else changed it since it was read.</summary>
+    void Update(StoreRecord record);
+
+    /// <summary>Registers a removed row; the commit fails if someone else changed it since it was read.</summary>
+    void Remove(StoreRecord record);
+
+    /// <summary>Writes all registered changes atomically.</summary>
+    /// <exception cref="ConcurrencyConflictException">A row was changed by another session since it was read.</exception>
+    Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A query for user tasks; empty fields do not filter.</summary>
+public sealed record TaskQuery
+{
+    /// <summary>Tasks of this instance.</summary>
+    public string? ProcessInstanceId { get; init; }
+
+    /// <summary>Tasks assigned to this user.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Unassigned tasks offered to this group.</summary>
+    public string? CandidateGroup { get; init; }
+
+    /// <summary>Unassigned tasks offered to this user.</summary>
+    public string? CandidateUser { get; init; }
+
+    /// <summary>Tasks of this BPMN element.</summary>
+    public string? ElementId { get; init; }
+
+    /// <summary>Tasks of this tenant.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>At most this many tasks.</summary>
+    public int MaxResults { get; init; } = 1000;
+}
+
+/// <summary>Thrown when a row was changed by someone else since it was read; the command is retried.</summary>
+public sealed class ConcurrencyConflictException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ConcurrencyConflictException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public ConcurrencyConflictException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the cause.</summary>
+    public ConcurrencyConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
