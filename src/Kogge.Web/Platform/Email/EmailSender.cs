@@ -11,7 +11,7 @@ public sealed record EmailMessage(string To, string Subject, string Text, string
 /// Sends e-mail through the configured SMTP server with MailKit. Mails link to Kogge instead of carrying personal
 /// data, so the message body is safe to store; the recipient address is never logged.
 /// </summary>
-public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger)
+public sealed class EmailSender(SmtpOptions options, TimeProvider clock, ILogger<EmailSender> logger)
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class EmailSender(SmtpOptions options, ILogger<EmailSender> logger
         if (string.IsNullOrEmpty(options.Host))
         {
             Directory.CreateDirectory(options.PickupDirectory);
-            var path = Path.Combine(options.PickupDirectory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
+            var path = Path.Combine(options.PickupDirectory, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
             await mime.WriteToAsync(path, cancellationToken);
             logger.LogInformation("No SMTP server configured; wrote mail {Subject} to {Path}", message.Subject, path);
             return;
