@@ -32,9 +32,11 @@ public static class IdentityExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.SignIn.RequireConfirmedEmail = true;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<Persistence.KoggeDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.Name)
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<KoggeClaimsFactory>()
             .AddErrorDescriber<GermanIdentityErrors>();

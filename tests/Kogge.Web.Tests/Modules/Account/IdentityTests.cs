@@ -111,7 +111,7 @@ public partial class IdentityTests(KoggeApp app) : IClassFixture<KoggeApp>
     }
 
     [Fact]
-    public async Task Staff_TenantRequiresTwoFactor_SetsUpTotpThenSignsInWithCode()
+    public async Task Staff_TenantRequiresTwoFactor_SetsUpTotpThenSignsInWithFreshCodeOnly()
     {
         await using var strict = new KoggeApp();
         await strict.InitializeAsync();
@@ -137,7 +137,11 @@ public partial class IdentityTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.StartsWith("/rostock/konto/anmelden/zwei-faktor", password.RedirectPath(), StringComparison.Ordinal);
         var wrong = await fresh.PostFormAsync("/rostock/konto/anmelden/zwei-faktor", [new("Input.Code", "000000")]);
         Assert.Contains("nicht richtig", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var signedIn = await fresh.PostFormAsync("/rostock/konto/anmelden/zwei-faktor", [new("Input.Code", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp())]);
+        var replayed = await fresh.PostFormAsync("/rostock/konto/anmelden/zwei-faktor", [new("Input.Code", code)]);
+        Assert.Contains("nicht richtig", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A code of the neighbouring time step is still inside the accepted window, and has not been used.
+        var next = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30));
+        var signedIn = await fresh.PostFormAsync("/rostock/konto/anmelden/zwei-faktor", [new("Input.Code", next == code ? new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(-30)) : next)]);
         Assert.Equal("/rostock/", signedIn.RedirectPath());
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync(new Uri("/rostock/", UriKind.Relative))).StatusCode);
     }
