@@ -37,12 +37,20 @@ public static class HostingExtensions
         var otlp = builder.Configuration["Kogge:Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         if (!string.IsNullOrEmpty(otlp))
         {
+            // OTLP over gRPC by default; "http/protobuf" for collectors that only take HTTP (signal paths appended).
+            var http = string.Equals(builder.Configuration["Kogge:Telemetry:OtlpProtocol"], "http/protobuf", StringComparison.OrdinalIgnoreCase);
+            void Exporter(OpenTelemetry.Exporter.OtlpExporterOptions o, string signal)
+            {
+                o.Protocol = http ? OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf : OpenTelemetry.Exporter.OtlpExportProtocol.Grpc;
+                o.Endpoint = new Uri(http ? otlp.TrimEnd('/') + "/v1/" + signal : otlp);
+            }
+
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService("kogge"))
-                .WithTracing(t => t.AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = new Uri(otlp)))
+                .WithTracing(t => t.AddAspNetCoreInstrumentation().AddOtlpExporter(o => Exporter(o, "traces")))
                 .WithMetrics(m => m.AddAspNetCoreInstrumentation()
                     .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http")
-                    .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+                    .AddOtlpExporter(o => Exporter(o, "metrics")));
         }
 
         var maxBody = builder.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
