@@ -25,7 +25,14 @@ public static class PlatformExtensions
         services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
         services.AddSingleton<EmailSender>();
         // Keys in the database: every instance behind the proxy reads the cookies the others wrote.
-        services.AddDataProtection().SetApplicationName("Kogge").PersistKeysToDbContext<KoggeDbContext>();
+        var keys = services.AddDataProtection().SetApplicationName("Kogge").PersistKeysToDbContext<KoggeDbContext>();
+        // In production the keys are encrypted at rest with the operator's certificate (PFX), shared by all instances.
+        if (configuration["Kogge:DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, configuration["Kogge:DataProtection:CertificatePassword"]));
+        }
+
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".Kogge.Antiforgery";
