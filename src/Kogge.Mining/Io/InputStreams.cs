@@ -10,11 +10,20 @@ internal static class InputStreams
 
     public static Stream Decompressed(Stream stream)
     {
-        var head = new byte[2];
+        var whole = Peek(stream, 2, out var head);
+        return head.Length == 2 && head[0] == 0x1f && head[1] == 0x8b
+            ? new BufferedStream(new GZipStream(whole, CompressionMode.Decompress, leaveOpen: true), 1 << 16)
+            : whole;
+    }
+
+    /// <summary>Reads up to <paramref name="count"/> bytes and returns a stream that still starts with them.</summary>
+    public static Stream Peek(Stream stream, int count, out byte[] head)
+    {
+        var buffer = new byte[count];
         var read = 0;
-        while (read < 2)
+        while (read < count)
         {
-            var n = stream.Read(head, read, 2 - read);
+            var n = stream.Read(buffer, read, count - read);
             if (n == 0)
             {
                 break;
@@ -23,20 +32,14 @@ internal static class InputStreams
             read += n;
         }
 
-        Stream whole;
+        head = buffer.AsSpan(0, read).ToArray();
         if (stream.CanSeek)
         {
             stream.Seek(-read, SeekOrigin.Current);
-            whole = stream;
-        }
-        else
-        {
-            whole = new PrefixedStream(head.AsMemory(0, read), stream);
+            return stream;
         }
 
-        return read == 2 && head[0] == 0x1f && head[1] == 0x8b
-            ? new BufferedStream(new GZipStream(whole, CompressionMode.Decompress), 1 << 16)
-            : whole;
+        return new PrefixedStream(head, stream);
     }
 
     private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream

@@ -31,7 +31,22 @@ public static class XesReader
     public static ImportResult Read(Stream stream, XesImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var input = InputStreams.Decompressed(stream);
+        var input = InputStreams.Decompressed(stream);
+        try
+        {
+            return Parse(input, options, cancellationToken);
+        }
+        finally
+        {
+            if (!ReferenceEquals(input, stream))
+            {
+                input.Dispose();
+            }
+        }
+    }
+
+    private static ImportResult Parse(Stream input, XesImportOptions? options, CancellationToken cancellationToken)
+    {
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Ignore,
