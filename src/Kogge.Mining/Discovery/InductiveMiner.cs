@@ -353,7 +353,8 @@ public static class InductiveMiner
                     var sub = LocalDfg.FromLog(log, ActivityCount, a);
                     if (Cuts.Find(sub) is not null || (filtering && Cuts.Find(sub.Filtered(noise)) is not null))
                     {
-                        return ProcessTree.Parallel(ProcessTree.Activity(names[a]), Mine(log.Project(x => x != a), depth + 1));
+                        // The activity's own projection decides whether it is optional or repeated.
+                        return ProcessTree.Parallel(Mine(log.Project(x => x == a), depth + 1), Mine(log.Project(x => x != a), depth + 1));
                     }
                 }
             }
