@@ -278,6 +278,7 @@ public static class BpmnWriter
             using var w = XmlWriter.Create(stream, settings);
             w.WriteStartDocument();
             w.WriteStartElement("bpmn", "definitions", Model);
+            w.WriteAttributeString("xmlns", "bpmn", null, Model);
             w.WriteAttributeString("xmlns", "bpmndi", null, Di);
             w.WriteAttributeString("xmlns", "dc", null, Dc);
             w.WriteAttributeString("xmlns", "di", null, DiCommon);

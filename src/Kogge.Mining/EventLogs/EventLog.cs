@@ -189,6 +189,11 @@ public sealed class EventLog
         return Project([.. offsets], ids, [.. rows], CaseAttributes.Select(keptCases.ToArray()));
     }
 
+    /// <summary>The same log with other activity ids and names; every other column is shared.</summary>
+    internal EventLog WithActivities(int[] newActivities, StringPool newNames) =>
+        new(caseOffsets, caseIds, newActivities, timestamps, offsetMinutes, resources, lifecycles,
+            newNames, resourceNames, lifecycleNames, CaseAttributes, EventAttributes, LogAttributes);
+
     private EventLog Project(int[] offsets, string[] ids, int[] rows, AttributeTable caseTable)
     {
         var act = new int[rows.Length];
