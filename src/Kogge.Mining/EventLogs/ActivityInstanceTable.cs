@@ -8,8 +8,9 @@ namespace Kogge.Mining.EventLogs;
 /// </summary>
 public sealed class ActivityInstanceTable
 {
-    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, bool hasLifecycle)
+    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, int[] events, bool hasLifecycle)
     {
+        EventArray = events;
         CaseOffsetArray = caseOffsets;
         ActivityArray = activities;
         StartArray = starts;
@@ -49,6 +50,9 @@ public sealed class ActivityInstanceTable
 
     internal int[] ResourceArray { get; }
 
+    /// <summary>The event that ends each instance (its complete event, or its start when none followed), for event attributes.</summary>
+    internal int[] EventArray { get; }
+
     internal static ActivityInstanceTable Build(EventLog log)
     {
         var startId = log.StartLifecycle;
@@ -67,9 +71,15 @@ public sealed class ActivityInstanceTable
 
         if (!hasStarts)
         {
+            var events = new int[log.EventCount];
+            for (var e = 0; e < events.Length; e++)
+            {
+                events[e] = e;
+            }
+
             return new ActivityInstanceTable(
                 log.CaseOffsets.ToArray(), log.Activities.ToArray(), log.Timestamps.ToArray(),
-                log.Timestamps.ToArray(), log.Resources.ToArray(), hasLifecycle: false);
+                log.Timestamps.ToArray(), log.Resources.ToArray(), events, hasLifecycle: false);
         }
 
         return Pair(log, startId, log.CompleteLifecycle);
@@ -82,8 +92,9 @@ public sealed class ActivityInstanceTable
         var st = new List<long>(log.EventCount);
         var en = new List<long>(log.EventCount);
         var res = new List<int>(log.EventCount);
+        var ev = new List<int>(log.EventCount);
         var open = new Dictionary<int, Queue<int>>();
-        var caseInstances = new List<(long Start, long End, int Order, int Activity, int Resource)>();
+        var caseInstances = new List<(long Start, long End, int Order, int Activity, int Resource, int Event)>();
         var activities = log.Activities;
         var ts = log.Timestamps;
         var resources = log.Resources;
@@ -111,7 +122,7 @@ public sealed class ActivityInstanceTable
                     var hasStart = open.TryGetValue(a, out var q) && q.Count > 0;
                     var s = hasStart ? q!.Dequeue() : e;
                     var r = resources[e] >= 0 ? resources[e] : resources[s];
-                    caseInstances.Add((ts[s], ts[e], s, a, r));
+                    caseInstances.Add((ts[s], ts[e], s, a, r, e));
                 }
             }
 
@@ -119,7 +130,7 @@ public sealed class ActivityInstanceTable
             {
                 foreach (var s in q)
                 {
-                    caseInstances.Add((ts[s], ts[s], s, activities[s], resources[s]));
+                    caseInstances.Add((ts[s], ts[s], s, activities[s], resources[s], s));
                 }
             }
 
@@ -130,11 +141,12 @@ public sealed class ActivityInstanceTable
                 st.Add(i.Start);
                 en.Add(i.End);
                 res.Add(i.Resource);
+                ev.Add(i.Event);
             }
 
             offsets[c + 1] = act.Count;
         }
 
-        return new ActivityInstanceTable(offsets, [.. act], [.. st], [.. en], [.. res], hasLifecycle: true);
+        return new ActivityInstanceTable(offsets, [.. act], [.. st], [.. en], [.. res], [.. ev], hasLifecycle: true);
     }
 }

@@ -48,42 +48,36 @@ public static class Workload
         ArgumentNullException.ThrowIfNull(log);
         options ??= new WorkloadOptions();
         var groupColumn = options.GroupAttribute is null ? null : log.EventAttributes.Column(options.GroupAttribute);
-        var stats = new Dictionary<string, (HashSet<int> Resources, int Instances, HashSet<int> Cases, long Ticks)>(StringComparer.Ordinal);
-
-        // Workload is counted on events that end an activity instance, so a start/complete pair counts once.
-        var startId = log.StartLifecycle;
+        var stats = new Dictionary<string, GroupTally>(StringComparer.Ordinal);
+        var inst = log.Instances;
         for (var c = 0; c < log.CaseCount; c++)
         {
-            for (var e = log.CaseOffsets[c]; e < log.CaseOffsets[c + 1]; e++)
+            for (var i = inst.CaseOffsetArray[c]; i < inst.CaseOffsetArray[c + 1]; i++)
             {
-                if (log.Lifecycles[e] == startId && startId >= 0)
-                {
-                    continue;
-                }
-
-                var resource = log.Resources[e];
-                string? group = groupColumn is not null ? groupColumn[e]?.Text : resource >= 0 ? log.ResourceNames[resource] : null;
+                var resource = inst.ResourceArray[i];
+                var group = groupColumn is not null ? groupColumn[inst.EventArray[i]]?.Text : resource >= 0 ? log.ResourceNames[resource] : null;
                 if (group is null)
                 {
                     continue;
                 }
 
-                if (!stats.TryGetValue(group, out var s))
+                if (!stats.TryGetValue(group, out var tally))
                 {
-                    s = ([], 0, [], 0);
+                    tally = new GroupTally();
+                    stats.Add(group, tally);
                 }
 
                 if (resource >= 0)
                 {
-                    s.Resources.Add(resource);
+                    tally.Resources.Add(resource);
                 }
 
-                s.Cases.Add(c);
-                stats[group] = (s.Resources, s.Instances + 1, s.Cases, s.Ticks);
+                tally.Cases.Add(c);
+                tally.Instances++;
+                tally.Ticks += inst.EndArray[i] - inst.StartArray[i];
             }
         }
 
-        AddProcessingTime(log, groupColumn, stats);
         var key = options.PseudonymKey?.ToArray() ?? RandomNumberGenerator.GetBytes(32);
         var groups = new List<GroupWorkload>();
         int suppressedGroups = 0, suppressedInstances = 0;
@@ -111,22 +105,14 @@ public static class Workload
         return "G-" + Convert.ToHexString(hash, 0, 4).ToLower(CultureInfo.InvariantCulture);
     }
 
-    private static void AddProcessingTime(EventLog log, AttributeColumn? groupColumn, Dictionary<string, (HashSet<int> Resources, int Instances, HashSet<int> Cases, long Ticks)> stats)
+    private sealed class GroupTally
     {
-        var inst = log.Instances;
-        if (!inst.HasStartEvents || groupColumn is not null)
-        {
-            // Instances do not keep event attributes; processing time by group needs resource-level grouping.
-            return;
-        }
+        public HashSet<int> Resources { get; } = [];
 
-        for (var i = 0; i < inst.Count; i++)
-        {
-            var r = inst.ResourceArray[i];
-            if (r >= 0 && stats.TryGetValue(log.ResourceNames[r], out var s))
-            {
-                stats[log.ResourceNames[r]] = (s.Resources, s.Instances, s.Cases, s.Ticks + (inst.EndArray[i] - inst.StartArray[i]));
-            }
-        }
+        public HashSet<int> Cases { get; } = [];
+
+        public int Instances { get; set; }
+
+        public long Ticks { get; set; }
     }
 }

@@ -66,4 +66,27 @@ public sealed class ComparisonAndWorkloadTests
         Assert.Empty(report.Groups);
         Assert.Equal(log.ResourceNames.Count, report.SuppressedGroups);
     }
+
+    [Fact]
+    public void Workload_StartCompleteWithGroups_ProcessingTimePerGroupAndSmallGroupWithheld()
+    {
+        var builder = new Kogge.Mining.EventLogs.EventLogBuilder();
+        var t = TestLogs.Monday;
+        for (var r = 0; r < 6; r++)
+        {
+            builder.BeginCase("c" + r);
+            var group = r < 5 ? "Bürgerbüro" : "Bauamt";
+            builder.AddEvent("Prüfen", t, "person-" + r, "start");
+            builder.SetEventAttribute("org:group", Kogge.Mining.EventLogs.AttributeValue.FromString(group));
+            builder.AddEvent("Prüfen", t.AddMinutes(30), "person-" + r, "complete");
+            builder.SetEventAttribute("org:group", Kogge.Mining.EventLogs.AttributeValue.FromString(group));
+        }
+
+        var report = Workload.Compute(builder.Build(), new WorkloadOptions { Pseudonymize = false });
+
+        var office = Assert.Single(report.Groups);
+        Assert.Equal(("Bürgerbüro", 5, 5, 5), (office.Group, office.Resources, office.ActivityInstances, office.Cases));
+        Assert.Equal(TimeSpan.FromMinutes(150), office.ProcessingTime);
+        Assert.Equal((1, 1), (report.SuppressedGroups, report.SuppressedInstances));
+    }
 }
