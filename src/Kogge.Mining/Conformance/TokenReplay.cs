@@ -35,7 +35,11 @@ public sealed record ReplayResult(
 /// </summary>
 public static class TokenReplay
 {
-    private const int MaxSilentSearchStates = 512;
+    // Bounds on the silent-step search per event: replay stays linear in the log even for nets with thousands of places.
+    private const int MaxSilentSearchStates = 128;
+    private const int MaxMoveDepth = 6;
+    private const int MaxMoveCandidates = 4;
+    private const int MaxMoveWork = 4000;
 
     /// <summary>Replays the log on the net.</summary>
     public static ReplayResult Replay(EventLog log, PetriNet net, CancellationToken cancellationToken = default)
@@ -144,6 +148,7 @@ public static class TokenReplay
         private readonly List<int>[] silentFrom = BuildSilentIndex(net, outputs: false);
         private readonly List<int>[] silentInto = BuildSilentIndex(net, outputs: true);
         private readonly Dictionary<int, int[]> distanceCache = [];
+        private int workLeft;
 
         public TraceReplay Run(int[] activities, int[] transitionOf, HashSet<int> unknownSeen)
         {
@@ -288,6 +293,7 @@ public static class TokenReplay
         /// </summary>
         private void MoveTokenTo(int[] marking, int target, ref long produced, ref long consumed)
         {
+            workLeft = MaxMoveWork;
             var trial = (int[])marking.Clone();
             long trialProduced = 0, trialConsumed = 0;
             if (TryMoveTokenTo(trial, target, 0, ref trialProduced, ref trialConsumed))
@@ -305,7 +311,7 @@ public static class TokenReplay
                 return true;
             }
 
-            if (depth > 8)
+            if (depth > MaxMoveDepth || workLeft <= 0)
             {
                 return false;
             }
@@ -321,12 +327,17 @@ public static class TokenReplay
             }
 
             candidates.Sort((a, b) => distance[a].CompareTo(distance[b]));
-            foreach (var start in candidates)
+            foreach (var start in candidates.Take(MaxMoveCandidates))
             {
+                if (--workLeft <= 0)
+                {
+                    return false;
+                }
+
                 var trial = (int[])marking.Clone();
                 long trialProduced = 0, trialConsumed = 0;
                 var current = start;
-                while (current != target)
+                while (current != target && --workLeft > 0)
                 {
                     var step = -1;
                     var next = -1;
