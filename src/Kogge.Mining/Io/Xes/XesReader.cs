@@ -97,27 +97,30 @@ public static class XesReader
                 throw new EventLogFormatException($"expected a XES <log> element, found <{reader.LocalName}>", Line);
             }
 
-            ForEachChild(() =>
+            if (EnterChildren(out var depth))
             {
-                var name = reader.LocalName;
-                if ((object)name == nameTrace)
+                while (NextChild(depth))
                 {
-                    ReadTrace();
-                }
-                else if (TryKind(name, out var kind))
-                {
-                    var (key, value) = ReadAttribute(kind);
-                    if (key is not null)
+                    var name = reader.LocalName;
+                    if ((object)name == nameTrace)
                     {
-                        builder.SetLogAttribute(key, value);
+                        ReadTrace();
+                    }
+                    else if (TryKind(name, out var kind))
+                    {
+                        var (key, value) = ReadAttribute(kind);
+                        if (key is not null)
+                        {
+                            builder.SetLogAttribute(key, value);
+                        }
+                    }
+                    else
+                    {
+                        // extension, global, classifier: the writer declares its own on export.
+                        SkipElement();
                     }
                 }
-                else
-                {
-                    // extension, global, classifier: the writer declares its own on export.
-                    SkipElement();
-                }
-            });
+            }
 
             var log = builder.Build();
             report.ImportedCount = log.EventCount;
@@ -128,7 +131,12 @@ public static class XesReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             builder.BeginCase(builder.CaseCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            ForEachChild(() =>
+            if (!EnterChildren(out var depth))
+            {
+                return;
+            }
+
+            while (NextChild(depth))
             {
                 var name = reader.LocalName;
                 if ((object)name == nameEvent)
@@ -151,7 +159,7 @@ public static class XesReader
                 {
                     SkipElement();
                 }
-            });
+            }
         }
 
         private void ReadEvent()
@@ -163,12 +171,13 @@ public static class XesReader
             DateTimeOffset? timestamp = null;
             string? badTimestamp = null;
             eventAttributes.Clear();
-            ForEachChild(() =>
+            var hasChildren = EnterChildren(out var depth);
+            while (hasChildren && NextChild(depth))
             {
                 if (!TryKind(reader.LocalName, out var kind))
                 {
                     SkipElement();
-                    return;
+                    continue;
                 }
 
                 var (key, value) = ReadAttribute(kind);
@@ -200,7 +209,7 @@ public static class XesReader
                         eventAttributes.Add((key, value));
                         break;
                 }
-            });
+            }
 
             if (activity is null)
             {
@@ -223,8 +232,27 @@ public static class XesReader
 
         private (string? Key, AttributeValue Value) ReadAttribute(AttributeKind kind)
         {
-            var key = reader.GetAttribute(nameKey);
-            var value = reader.GetAttribute(nameValue) ?? string.Empty;
+            string? key = null;
+            var value = string.Empty;
+            if (reader.MoveToFirstAttribute())
+            {
+                do
+                {
+                    // Attribute names come atomized from the name table: reference comparison suffices.
+                    var name = reader.LocalName;
+                    if ((object)name == nameKey)
+                    {
+                        key = reader.Value;
+                    }
+                    else if ((object)name == nameValue)
+                    {
+                        value = reader.Value;
+                    }
+                }
+                while (reader.MoveToNextAttribute());
+                reader.MoveToElement();
+            }
+
             if (key is null)
             {
                 report.Warn(Line, $"<{reader.LocalName}> without key ignored");
@@ -234,32 +262,37 @@ public static class XesReader
             return (key, new AttributeValue(kind, value));
         }
 
-        private void ForEachChild(Action onElement)
+        /// <summary>Moves into an element's children; false (and past the element) when it has none.</summary>
+        private bool EnterChildren(out int depth)
         {
+            depth = reader.Depth;
             if (reader.IsEmptyElement)
             {
                 reader.Read();
-                return;
+                return false;
             }
 
-            var depth = reader.Depth;
             reader.Read();
+            return true;
+        }
+
+        /// <summary>Moves to the next child element at <paramref name="depth"/> + 1; false (and past the parent's end tag) when there is none.</summary>
+        private bool NextChild(int depth)
+        {
             while (!reader.EOF)
             {
                 if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
                 {
                     reader.Read();
-                    return;
+                    return false;
                 }
 
                 if (reader.NodeType == XmlNodeType.Element)
                 {
-                    onElement();
+                    return true;
                 }
-                else
-                {
-                    reader.Read();
-                }
+
+                reader.Read();
             }
 
             throw new EventLogFormatException("XES ended inside an element", Line);
