@@ -43,6 +43,12 @@ public static class LogFilters
                 any |= ts[e] >= lo && ts[e] < hi;
             }
 
+            if (first == long.MaxValue)
+            {
+                // A case without timestamps lies in no window.
+                return false;
+            }
+
             return mode switch
             {
                 TimeWindowMode.Contained => first >= lo && last < hi,

@@ -81,4 +81,18 @@ public sealed class LogFilterTests
         Assert.Equal(Receipt.CaseAttributes.Get(last, "channel"), single.CaseAttributes.Get(0, "channel"));
         Assert.Equal(Receipt.CaseLength(last), single.EventCount);
     }
+
+    [Fact]
+    public void TimeWindow_CaseWithoutTimestamps_NeverSelected()
+    {
+        var builder = new EventLogBuilder();
+        builder.BeginCase("undated");
+        builder.AddEvent("a", null);
+        builder.BeginCase("dated");
+        builder.AddEvent("a", TestLogs.Monday);
+
+        var filtered = builder.Build().TimeWindow(TestLogs.Monday.AddDays(-1), TestLogs.Monday.AddDays(1));
+
+        Assert.Equal(["dated"], filtered.CaseIds);
+    }
 }
