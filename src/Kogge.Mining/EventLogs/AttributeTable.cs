@@ -1,0 +1,113 @@
+namespace Kogge.Mining.EventLogs;
+
+/// <summary>One attribute key over all rows (cases or events): each row points into a pool of distinct values.</summary>
+public sealed class AttributeColumn
+{
+    private readonly Dictionary<AttributeValue, int> ids = [];
+    private readonly List<AttributeValue> distinct = [];
+    private int[] rows;
+
+    internal AttributeColumn(string key, int capacity)
+    {
+        Key = key;
+        rows = new int[Math.Max(16, capacity)];
+        rows.AsSpan().Fill(-1);
+    }
+
+    /// <summary>The attribute key, for example <c>org:group</c>.</summary>
+    public string Key { get; }
+
+    /// <summary>The distinct values seen in this column.</summary>
+    public IReadOnlyList<AttributeValue> DistinctValues => distinct;
+
+    /// <summary>The value of a row, or null when the row has none.</summary>
+    public AttributeValue? this[int row]
+    {
+        get
+        {
+            var id = row < rows.Length ? rows[row] : -1;
+            return id < 0 ? null : distinct[id];
+        }
+    }
+
+    /// <summary>The index into <see cref="DistinctValues"/> of a row's value, or -1.</summary>
+    public int ValueId(int row) => row < rows.Length ? rows[row] : -1;
+
+    internal void Set(int row, AttributeValue value)
+    {
+        if (!ids.TryGetValue(value, out var id))
+        {
+            id = distinct.Count;
+            ids.Add(value, id);
+            distinct.Add(value);
+        }
+
+        if (row >= rows.Length)
+        {
+            var old = rows.Length;
+            Array.Resize(ref rows, Math.Max(row + 1, old * 2));
+            rows.AsSpan(old).Fill(-1);
+        }
+
+        rows[row] = id;
+    }
+
+    internal AttributeColumn Select(ReadOnlySpan<int> sourceRows)
+    {
+        var copy = new AttributeColumn(Key, sourceRows.Length);
+        for (var i = 0; i < sourceRows.Length; i++)
+        {
+            var v = this[sourceRows[i]];
+            if (v is { } value)
+            {
+                copy.Set(i, value);
+            }
+        }
+
+        return copy;
+    }
+}
+
+/// <summary>The attributes of cases or of events, stored column by column.</summary>
+public sealed class AttributeTable
+{
+    private readonly Dictionary<string, AttributeColumn> columns = new(StringComparer.Ordinal);
+    private readonly List<AttributeColumn> ordered = [];
+
+    /// <summary>The columns in the order their keys first appeared.</summary>
+    public IReadOnlyList<AttributeColumn> Columns => ordered;
+
+    /// <summary>The column of a key, or null when no row has that key.</summary>
+    public AttributeColumn? Column(string key) => columns.GetValueOrDefault(key);
+
+    /// <summary>The value of <paramref name="key"/> on a row, or null.</summary>
+    public AttributeValue? Get(int row, string key) => Column(key)?[row];
+
+    internal void Set(int row, string key, AttributeValue value, int capacity)
+    {
+        if (!columns.TryGetValue(key, out var column))
+        {
+            column = new AttributeColumn(key, capacity);
+            columns.Add(key, column);
+            ordered.Add(column);
+        }
+
+        column.Set(row, value);
+    }
+
+    internal AttributeTable Select(ReadOnlySpan<int> sourceRows)
+    {
+        var table = new AttributeTable();
+        foreach (var column in ordered)
+        {
+            var copy = column.Select(sourceRows);
+            if (copy.DistinctValues.Count > 0)
+            {
+                table.columns.Add(copy.Key, copy);
+                table.ordered.Add(copy);
+            }
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Kogge.Mining.EventLogs;
+
+/// <summary>Interns strings so a column stores small integer ids instead of repeated text.</summary>
+internal sealed class StringPool
+{
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly List<string> values = [];
+
+    public int Count => values.Count;
+
+    public IReadOnlyList<string> Values => values;
+
+    public int Intern(string value)
+    {
+        if (!ids.TryGetValue(value, out var id))
+        {
+            id = values.Count;
+            ids.Add(value, id);
+            values.Add(value);
+        }
+
+        return id;
+    }
+
+    public int Find(string value) => ids.TryGetValue(value, out var id) ? id : -1;
+
+    public string this[int id] => values[id];
+}
