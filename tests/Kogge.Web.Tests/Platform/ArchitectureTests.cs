@@ -5,7 +5,7 @@ namespace Kogge.Web.Tests.Platform;
 /// <summary>The pure libraries know nothing of the web, the database or Kogge's modules.</summary>
 public class ArchitectureTests
 {
-    public static TheoryData<string> PureLibraries => ["Kogge.Feel", "Kogge.Forms", "Kogge.Bpmn"];
+    public static TheoryData<string> PureLibraries => ["Kogge.Feel", "Kogge.Forms", "Kogge.Bpmn", "Kogge.Mining"];
 
     [Theory]
     [MemberData(nameof(PureLibraries))]
