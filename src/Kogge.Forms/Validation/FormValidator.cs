@@ -210,7 +210,7 @@ public sealed partial class FormValidator
         Set(output, key, result);
     }
 
-    private static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
+    internal static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
     {
         if (c.Hide is not { } hide)
         {
@@ -441,7 +441,7 @@ public sealed partial class FormValidator
         return list.Select(item => ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item)).ToList();
     }
 
-    private static object? Feel(string text, Dictionary<string, object?> scope)
+    internal static object? Feel(string text, Dictionary<string, object?> scope)
     {
         if (!Expressions.TryGetValue(text, out var expression))
         {
@@ -538,7 +538,7 @@ public sealed partial class FormValidator
         return new FieldError(path, code, message);
     }
 
-    private static JsonNode? Get(JsonObject data, string key)
+    internal static JsonNode? Get(JsonObject data, string key)
     {
         JsonNode? node = data;
         foreach (var part in key.Split('.'))
@@ -575,7 +575,7 @@ public sealed partial class FormValidator
         parent[parts[^1]] = value;
     }
 
-    private static object? ToFeel(JsonNode? node) => node switch
+    internal static object? ToFeel(JsonNode? node) => node switch
     {
         null => null,
         JsonObject o => o.Aggregate(new FeelContext(), (ctx, kv) =>
@@ -590,7 +590,7 @@ public sealed partial class FormValidator
         _ => node.ToJsonString(),
     };
 
-    private static JsonNode? ToJson(object? value) => value switch
+    internal static JsonNode? ToJson(object? value) => value switch
     {
         null => null,
         decimal d => JsonValue.Create(d),
