@@ -48,7 +48,7 @@ public sealed partial class FormRenderer
         ArgumentNullException.ThrowIfNull(form);
         _form = form;
         _english = string.Equals(language, "en", StringComparison.OrdinalIgnoreCase);
-        _idPrefix = Slug(idPrefix ?? string.Empty);
+        _idPrefix = string.Concat((idPrefix ?? string.Empty).Where(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'));
         _culture = CultureInfo.GetCultureInfo(_english ? "en" : "de");
     }
 
