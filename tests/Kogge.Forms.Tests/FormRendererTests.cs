@@ -248,10 +248,21 @@ public sealed partial class FormRendererTests
 
         var html = Render("""{"type": "text", "text": "# Antrag in {{city}}\n\n__fett__ [Link](javascript:alert(1)) <script>alert(1)</script>"}""", variables: variables);
 
-        Assert.Contains("<h1>Antrag in Rostock</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Antrag in Rostock</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<strong>fett</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Render_ReadonlyChoices_DisabledButValueStillPosted()
+    {
+        var html = Render("""{"type": "radio", "key": "kind", "label": "Art", "readonly": true, "values": [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}]}, {"type": "checkbox", "key": "ok", "label": "OK", "readonly": true}""", """{"kind": "b", "ok": true}""");
+
+        Assert.Contains("value=\"b\" checked disabled>", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"kind\" value=\"b\">", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"ok\" value=\"true\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"kind\" value=\"a\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -269,7 +280,7 @@ public sealed partial class FormRendererTests
         Assert.DoesNotContain("<form", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<input", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<a href=\"https://rostock.de\">ok</a>", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;Titel", html, StringComparison.Ordinal);
+        Assert.Contains("<h4>&lt;img src=x onerror=alert(1)&gt;Titel</h4>", html, StringComparison.Ordinal);
         Assert.Contains("<p>Text</p>", html, StringComparison.Ordinal);
     }
 

@@ -380,6 +380,12 @@ public sealed partial class FormRenderer
         html.Append(CultureInfo.InvariantCulture, $"<label class=\"kern-label\" for=\"{id}\">{Encode(Resolve(c.Label, scope) ?? c.Key ?? string.Empty)}</label>");
         Hint(html, id, hint);
         ErrorParagraph(html, id, error);
+        if (c.Readonly && !c.Disabled && isChecked)
+        {
+            // A disabled box posts nothing; read-only keeps its value.
+            html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Encode(path)}\" value=\"true\">");
+        }
+
         html.Append("</div>");
     }
 
@@ -440,6 +446,14 @@ public sealed partial class FormRenderer
 
         html.Append("</div>");
         ErrorParagraph(html, id, error);
+        if (c.Readonly && !c.Disabled)
+        {
+            foreach (var kept in options.Select(o => o.Value).Where(chosen.Contains))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Encode(path)}\" value=\"{Encode(kept)}\">");
+            }
+        }
+
         html.Append("</fieldset>");
     }
 
@@ -567,7 +581,7 @@ public sealed partial class FormRenderer
 
         var markdown = source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: false);
         var rendered = Markdig.Markdown.ToHtml(markdown, Markdown);
-        state.Html.Append("<div class=\"kogge-form-text kern-body\">").Append(Sanitize(rendered)).Append("</div>");
+        state.Html.Append("<div class=\"kogge-form-text kern-body\">").Append(DemoteHeadings(Sanitize(rendered))).Append("</div>");
     }
 
     private static void HtmlContent(FormComponent c, Dictionary<string, object?> scope, State state)
@@ -579,7 +593,7 @@ public sealed partial class FormRenderer
         }
 
         var html = source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: true);
-        state.Html.Append("<div class=\"kogge-form-html\">").Append(Sanitize(html)).Append("</div>");
+        state.Html.Append("<div class=\"kogge-form-html\">").Append(DemoteHeadings(Sanitize(html))).Append("</div>");
     }
 
     private static void Image(FormComponent c, Dictionary<string, object?> scope, State state)
@@ -866,6 +880,10 @@ public sealed partial class FormRenderer
 
     private static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
+    /// <summary>The page has its h1 (and the form may sit below an h2): headings in form texts start at h3.</summary>
+    private static string DemoteHeadings(string html) =>
+        HeadingTag().Replace(html, m => $"<{m.Groups[1].Value}h{Math.Min(6, m.Groups[2].Value[0] - '0' + 2).ToString(CultureInfo.InvariantCulture)}");
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
@@ -911,6 +929,9 @@ public sealed partial class FormRenderer
 
     [GeneratedRegex(@"\{\{(.*?)\}\}", RegexOptions.Singleline, 250)]
     private static partial Regex TemplatePart();
+
+    [GeneratedRegex(@"<(/?)h([1-6])(?=[\s>])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
+    private static partial Regex HeadingTag();
 
     [GeneratedRegex(@"^(.+)\[(\d{1,4})\]$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex ListIndex();
