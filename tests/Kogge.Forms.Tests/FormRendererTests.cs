@@ -422,6 +422,62 @@ public sealed partial class FormRendererTests
         }
     }
 
+    [Fact]
+    public void RenderPostValidate_RoundTrip_TypedDataAndErrorsBackAtTheFields()
+    {
+        var form = FormDefinition.Parse("""
+            {"components": [
+              {"type": "textfield", "key": "name", "label": "Name", "validate": {"required": true}},
+              {"type": "radio", "key": "duration", "label": "Laufzeit", "values": [{"label": "3 Monate", "value": 3}, {"label": "6 Monate", "value": 6}]},
+              {"type": "checklist", "key": "extras", "label": "Extras", "values": [{"label": "Express", "value": "express"}, {"label": "Kopie", "value": "copy"}]},
+              {"type": "group", "label": "Anschrift", "path": "address", "components": [{"type": "textfield", "key": "zip", "label": "PLZ"}]},
+              {"type": "dynamiclist", "label": "Kinder", "path": "children", "isRepeating": true, "components": [{"type": "textfield", "key": "name", "label": "Name", "validate": {"required": true}}]}
+            ]}
+            """);
+        var fields = new Dictionary<string, IReadOnlyList<string?>>
+        {
+            ["__RequestVerificationToken"] = ["token"],
+            ["name"] = ["Ada"],
+            ["duration"] = ["6"],
+            ["extras"] = ["express", "copy"],
+            ["address.zip"] = ["18055"],
+            ["children[0].name"] = ["Bo"],
+            ["children[1].name"] = [""],
+        };
+        var posted = FormPost.ToJson(fields);
+
+        var result = new FormValidator(form).Validate(posted);
+        var page = new FormRenderer(form).Render(posted, result.Errors);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("children[1].name", error.Path);
+        Assert.Equal(6m, result.Data["duration"]!.GetValue<decimal>());
+        Assert.Equal(2, result.Data["extras"]!.AsArray().Count);
+        Assert.Equal("18055", result.Data["address"]!["zip"]!.GetValue<string>());
+        Assert.False(posted.ContainsKey("__RequestVerificationToken"));
+        Assert.Contains("href=\"#feld-children-1-name\"", page.ErrorSummary, StringComparison.Ordinal);
+        Assert.Contains("name=\"children[0].name\" required value=\"Bo\"", page.Fields, StringComparison.Ordinal);
+        Assert.Contains("value=\"6\" checked>", page.Fields, StringComparison.Ordinal);
+        Assert.Contains("value=\"copy\" checked>", page.Fields, StringComparison.Ordinal);
+        Assert.Contains("aria-describedby=\"feld-children-1-name-fehler\" aria-invalid=\"true\"", page.Fields, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FormPost_BadNames_AreSkipped()
+    {
+        var fields = new Dictionary<string, IReadOnlyList<string?>>
+        {
+            ["a..b"] = ["x"],
+            ["list[99999].x"] = ["x"],
+            ["kogge-liste"] = ["add:list"],
+            ["ok"] = ["1"],
+        };
+
+        var json = FormPost.ToJson(fields);
+
+        Assert.Equal("""{"ok":"1"}""", json.ToJsonString());
+    }
+
     [GeneratedRegex("\\sid=\"([^\"]+)\"")]
     private static partial Regex IdAttribute();
 

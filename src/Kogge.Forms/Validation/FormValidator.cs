@@ -122,6 +122,7 @@ public sealed partial class FormValidator
                 continue;
             }
 
+            value = TypedOptions(c, value, scope);
             ValidateValue(c, value, path, scope, errors);
             if (value is not null)
             {
@@ -414,6 +415,39 @@ public sealed partial class FormValidator
             errors.Add(Error(path, subtype == "time" ? "time" : "date"));
         }
     }
+
+    /// <summary>
+    /// A posted form sends every value as text: "3" stands for the option whose value is the number 3.
+    /// Text that matches the text form of an option becomes that option's typed value.
+    /// </summary>
+    private static JsonNode? TypedOptions(FormComponent c, JsonNode? value, Dictionary<string, object?> scope)
+    {
+        if (value is null || !FormChecker.OptionTypes.Contains(c.Type) || Options(c, scope) is not { } options)
+        {
+            return value;
+        }
+
+        JsonNode? Match(JsonNode? item)
+        {
+            if (item is JsonValue v && v.TryGetValue<string>(out var text) && !options.Exists(o => JsonNode.DeepEquals(o, item)))
+            {
+                var typed = options.Find(o => o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text);
+                return (typed ?? item).DeepClone();
+            }
+
+            return item?.DeepClone();
+        }
+
+        return value is JsonArray array ? new JsonArray(array.Select(Match).ToArray()) : Match(value);
+    }
+
+    private static string OptionText(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<decimal>(out var d) => d.ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+        null => string.Empty,
+        _ => node.ToJsonString(),
+    };
 
     private static List<JsonNode?>? Options(FormComponent c, Dictionary<string, object?> scope)
     {
