@@ -255,6 +255,31 @@ public sealed partial class FormRendererTests
     }
 
     [Fact]
+    public void Render_TextTemplateWithIfAndLoop_FillsInFromVariables()
+    {
+        var users = new List<object?>();
+        foreach (var (name, skills) in new[] { ("Ada", new List<object?> { "FEEL", "DMN" }), ("Bo", new List<object?>()) })
+        {
+            var user = new Kogge.Feel.Evaluation.FeelContext();
+            user.Set("name", name);
+            user.Set("skills", skills);
+            users.Add(user);
+        }
+
+        var html = Render(
+            """{"type": "text", "text": "{{#loop users}}\n## {{name}}\n{{#loop skills}}\n- {{this}}\n{{/loop}}\n{{/loop}}\n{{#if count(users) > 1}}Mehrere{{/if}}{{#if false}}Nie{{/if}}"}""",
+            variables: new Dictionary<string, object?> { ["users"] = users });
+
+        Assert.Contains("<h4>Ada</h4>", html, StringComparison.Ordinal);
+        Assert.Contains("<h4>Bo</h4>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>FEEL</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>DMN</li>", html, StringComparison.Ordinal);
+        Assert.Contains("Mehrere", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nie", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ReadonlyChoices_DisabledButValueStillPosted()
     {
         var html = Render("""{"type": "radio", "key": "kind", "label": "Art", "readonly": true, "values": [{"label": "A", "value": "a"}, {"label": "B", "value": "b"}]}, {"type": "checkbox", "key": "ok", "label": "OK", "readonly": true}""", """{"kind": "b", "ok": true}""");
@@ -287,12 +312,13 @@ public sealed partial class FormRendererTests
     [Fact]
     public void Render_SeparatorSpacerImage_PresentationMarkup()
     {
-        var html = Render("""{"type": "separator"}, {"type": "spacer", "height": 30}, {"type": "image", "source": "https://example.org/a.png", "alt": "Wappen"}, {"type": "image", "source": "javascript:alert(1)", "alt": "böse"}""");
+        var html = Render("""{"type": "separator"}, {"type": "spacer", "height": 30}, {"type": "image", "source": "https://example.org/a.png", "alt": "Wappen"}, {"type": "image", "source": "javascript:alert(1)", "alt": "böse"}, {"type": "image", "source": "=missing", "alt": "leer"}""");
 
         Assert.Contains("<hr class=\"kern-divider\">", html, StringComparison.Ordinal);
         Assert.Contains("style=\"height: 30px\" aria-hidden=\"true\"", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"https://example.org/a.png\" alt=\"Wappen\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -599,7 +599,7 @@ public sealed partial class FormRenderer
     private static void Image(FormComponent c, Dictionary<string, object?> scope, State state)
     {
         var source = Resolve(Prop(c, "source"), scope);
-        if (source is null || !SafeUrl(source, allowDataImage: true))
+        if (string.IsNullOrWhiteSpace(source) || !SafeUrl(source, allowDataImage: true))
         {
             return;
         }
@@ -802,11 +802,7 @@ public sealed partial class FormRenderer
     }
 
     private static string Template(string text, Dictionary<string, object?> scope, bool encode) =>
-        !text.Contains("{{", StringComparison.Ordinal) ? text : TemplatePart().Replace(text, m =>
-        {
-            var value = Format(FormValidator.Feel(m.Groups[1].Value.Trim(), scope));
-            return encode ? Encode(value) : value;
-        });
+        TextTemplate.Render(text, scope, encode, Format);
 
     private static string Format(object? value) => value switch
     {
@@ -926,9 +922,6 @@ public sealed partial class FormRenderer
 
         return sb.ToString();
     }
-
-    [GeneratedRegex(@"\{\{(.*?)\}\}", RegexOptions.Singleline, 250)]
-    private static partial Regex TemplatePart();
 
     [GeneratedRegex(@"<(/?)h([1-6])(?=[\s>])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
     private static partial Regex HeadingTag();
