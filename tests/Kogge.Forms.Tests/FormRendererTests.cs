@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kogge.Forms.Rendering;
@@ -277,6 +278,29 @@ public sealed partial class FormRendererTests
         Assert.Contains("Mehrere", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Nie", html, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AnyPostedText_IsEncodedNeverMarkup()
+    {
+        var form = FormDefinition.Parse(File.ReadAllText(SharedData.Path("form-js/forms/form.json")));
+        var keys = form.AllComponents.Where(c => c.Key is not null).Select(c => c.Key!).ToList();
+        var renderer = new FormRenderer(form);
+
+        Gen.String[0, 40].Sample(suffix =>
+        {
+            var text = "<x onload=1>\"'&" + suffix;
+            var data = new JsonObject();
+            foreach (var key in keys)
+            {
+                data[key] = text;
+            }
+
+            var html = renderer.Render(data, keys.Select(k => new FieldError(k, "x", text)).ToList()).Html;
+
+            Assert.DoesNotContain("<x", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("onload=1>\"", html, StringComparison.Ordinal);
+        }, iter: 200);
     }
 
     [Fact]
