@@ -330,6 +330,7 @@ public sealed partial class FormRendererTests
         Assert.DoesNotContain("<input", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("<a href=\"https://rostock.de\">ok</a>", html, StringComparison.Ordinal);
         Assert.Contains("<h4>&lt;img src=x onerror=alert(1)&gt;Titel</h4>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h4></h4>", Render("""{"type": "html", "content": "<h2>{{missing}}</h2><p>x</p>"}"""), StringComparison.Ordinal);
         Assert.Contains("<p>Text</p>", html, StringComparison.Ordinal);
     }
 

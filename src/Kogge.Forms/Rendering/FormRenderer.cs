@@ -878,7 +878,7 @@ public sealed partial class FormRenderer
 
     /// <summary>The page has its h1 (and the form may sit below an h2): headings in form texts start at h3.</summary>
     private static string DemoteHeadings(string html) =>
-        HeadingTag().Replace(html, m => $"<{m.Groups[1].Value}h{Math.Min(6, m.Groups[2].Value[0] - '0' + 2).ToString(CultureInfo.InvariantCulture)}");
+        EmptyHeading().Replace(HeadingTag().Replace(html, m => $"<{m.Groups[1].Value}h{Math.Min(6, m.Groups[2].Value[0] - '0' + 2).ToString(CultureInfo.InvariantCulture)}"), string.Empty);
 
     private static HtmlSanitizer CreateSanitizer()
     {
@@ -925,6 +925,10 @@ public sealed partial class FormRenderer
 
     [GeneratedRegex(@"<(/?)h([1-6])(?=[\s>])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 250)]
     private static partial Regex HeadingTag();
+
+    // A template whose value is missing leaves an empty heading, which screen readers announce as "heading".
+    [GeneratedRegex(@"<h([1-6])>\s*</h\1>", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex EmptyHeading();
 
     [GeneratedRegex(@"^(.+)\[(\d{1,4})\]$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex ListIndex();
