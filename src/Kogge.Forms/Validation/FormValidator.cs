@@ -122,6 +122,7 @@ public sealed partial class FormValidator
                 continue;
             }
 
+            value = TypedOptions(c, value, scope);
             ValidateValue(c, value, path, scope, errors);
             if (value is not null)
             {
@@ -210,7 +211,7 @@ public sealed partial class FormValidator
         Set(output, key, result);
     }
 
-    private static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
+    internal static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
     {
         if (c.Hide is not { } hide)
         {
@@ -415,6 +416,39 @@ public sealed partial class FormValidator
         }
     }
 
+    /// <summary>
+    /// A posted form sends every value as text: "3" stands for the option whose value is the number 3.
+    /// Text that matches the text form of an option becomes that option's typed value.
+    /// </summary>
+    private static JsonNode? TypedOptions(FormComponent c, JsonNode? value, Dictionary<string, object?> scope)
+    {
+        if (value is null || !FormChecker.OptionTypes.Contains(c.Type) || Options(c, scope) is not { } options)
+        {
+            return value;
+        }
+
+        JsonNode? Match(JsonNode? item)
+        {
+            if (item is JsonValue v && v.TryGetValue<string>(out var text) && !options.Exists(o => JsonNode.DeepEquals(o, item)))
+            {
+                var typed = options.Find(o => o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text);
+                return (typed ?? item).DeepClone();
+            }
+
+            return item?.DeepClone();
+        }
+
+        return value is JsonArray array ? new JsonArray(array.Select(Match).ToArray()) : Match(value);
+    }
+
+    private static string OptionText(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<decimal>(out var d) => d.ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+        null => string.Empty,
+        _ => node.ToJsonString(),
+    };
+
     private static List<JsonNode?>? Options(FormComponent c, Dictionary<string, object?> scope)
     {
         if (c.Options.Count > 0)
@@ -441,7 +475,7 @@ public sealed partial class FormValidator
         return list.Select(item => ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item)).ToList();
     }
 
-    private static object? Feel(string text, Dictionary<string, object?> scope)
+    internal static object? Feel(string text, Dictionary<string, object?> scope)
     {
         if (!Expressions.TryGetValue(text, out var expression))
         {
@@ -538,7 +572,7 @@ public sealed partial class FormValidator
         return new FieldError(path, code, message);
     }
 
-    private static JsonNode? Get(JsonObject data, string key)
+    internal static JsonNode? Get(JsonObject data, string key)
     {
         JsonNode? node = data;
         foreach (var part in key.Split('.'))
@@ -575,7 +609,7 @@ public sealed partial class FormValidator
         parent[parts[^1]] = value;
     }
 
-    private static object? ToFeel(JsonNode? node) => node switch
+    internal static object? ToFeel(JsonNode? node) => node switch
     {
         null => null,
         JsonObject o => o.Aggregate(new FeelContext(), (ctx, kv) =>
@@ -590,7 +624,7 @@ public sealed partial class FormValidator
         _ => node.ToJsonString(),
     };
 
-    private static JsonNode? ToJson(object? value) => value switch
+    internal static JsonNode? ToJson(object? value) => value switch
     {
         null => null,
         decimal d => JsonValue.Create(d),
