@@ -258,6 +258,11 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
             await ResetAsync();
             throw new ConcurrencyConflictException("A row with the same id already exists.", exception);
         }
+        catch (Exception exception) when (EfEngineStore.IsTransientConflict(exception))
+        {
+            await ResetAsync();
+            throw new ConcurrencyConflictException("The commit lost a race with another writer.", exception);
+        }
         catch
         {
             await ResetAsync();

@@ -90,6 +90,18 @@ public sealed class EfEngineStore : IEngineStore
         }
     }
 
+    /// <summary>
+    /// Whether a failed write lost a race the engine settles by running the command again: a PostgreSQL deadlock or
+    /// serialization failure (one transaction is chosen as victim and rolled back), or an SQLite database that
+    /// stayed locked by another writer beyond the busy timeout.
+    /// </summary>
+    internal static bool IsTransientConflict(Exception exception) => (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => false,
+    };
+
     /// <summary>Whether a failed insert hit an existing key.</summary>
     internal static bool IsDuplicateKey(DbUpdateException exception) => exception.InnerException switch
     {

@@ -88,13 +88,13 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
     }
 
     [Fact]
-    public async Task TwoHundredTimersDueTogether_TwoNodes_EachFiresExactlyOnce()
+    public async Task ThousandTimersDueTogether_TwoNodes_EachFiresExactlyOnce()
     {
         var handler = new CountingHandler();
         var a = Node(await StoreAsync(), "node-a", "count", handler);
         var b = Node(database.NewStore(), "node-b", "count", handler);
         await a.Repository.DeployAsync("test", [new DeploymentResource("ManyTimers.bpmn", Model("ManyTimers.bpmn"))], cancellationToken: Ct);
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 1000; i++)
         {
             await a.Runtime.StartProcessInstanceAsync("manyTimers", null, cancellationToken: Ct);
         }
@@ -104,11 +104,42 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
 
         var history = await a.History.ListEventsAsync(cancellationToken: Ct);
         var fired = history.Where(e => e.Kind == HistoryEventKinds.TimerFired).GroupBy(e => e.ProcessInstanceId).ToList();
-        Assert.Equal(200, fired.Count);
+        Assert.Equal(1000, fired.Count);
         Assert.All(fired, g => Assert.Single(g));
-        Assert.Equal(200, handler.Runs.Count);
+        Assert.Equal(1000, handler.Runs.Count);
         Assert.All(handler.Runs.Values, n => Assert.Equal(1, n));
-        Assert.Equal(200, history.Count(e => e.Kind == HistoryEventKinds.ProcessInstanceCompleted));
+        Assert.Equal(1000, history.Count(e => e.Kind == HistoryEventKinds.ProcessInstanceCompleted));
+    }
+
+    [Fact]
+    public async Task UserTask_TwoClerksOnTwoNodesCompleteAtOnce_OneSucceedsOneConflicts()
+    {
+        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
+        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
+        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
+        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null }, cancellationToken: Ct);
+        var task = Assert.Single(await a.Tasks.QueryAsync(new TaskQuery { ProcessInstanceId = instance.Id }, Ct));
+        using var start = new Barrier(2);
+
+        var attempts = await Task.WhenAll(new[] { a, b }.Select((node, i) => Task.Run(
+            async () =>
+            {
+                start.SignalAndWait(Ct);
+                try
+                {
+                    await node.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["approved"] = i == 0 }, $"clerk-{i}", Ct);
+                    return "ok";
+                }
+                catch (Exception e) when (e is ConcurrencyConflictException or NotFoundException)
+                {
+                    return "conflict";
+                }
+            },
+            Ct)));
+
+        Assert.Equal(["conflict", "ok"], attempts.Order(StringComparer.Ordinal));
+        Assert.Equal(ProcessInstanceState.Completed, (await a.Runtime.GetProcessInstanceAsync(instance.Id, Ct))!.State);
+        Assert.Single(await a.History.ListEventsAsync(instance.Id, Ct), e => e.Kind == HistoryEventKinds.TaskCompleted);
     }
 
     private sealed class Handler(Func<JobContext, JobOutcome> handle) : IJobHandler
