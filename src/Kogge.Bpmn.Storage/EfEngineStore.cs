@@ -3,6 +3,7 @@ using Kogge.Bpmn.Storage.EntityFramework;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
 namespace Kogge.Bpmn.Storage;
@@ -44,7 +45,8 @@ public sealed class EfEngineStore : IEngineStore
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas())
             .Options;
-        return new EfEngineStore(EngineStoreProvider.Sqlite, () => new SqliteBpmnStoreDbContext(options));
+        var contexts = new PooledDbContextFactory<SqliteBpmnStoreDbContext>(options);
+        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext);
     }
 
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
@@ -53,7 +55,8 @@ public sealed class EfEngineStore : IEngineStore
         var options = new DbContextOptionsBuilder<PostgresBpmnStoreDbContext>()
             .UseNpgsql(connectionString)
             .Options;
-        return new EfEngineStore(EngineStoreProvider.Postgres, () => new PostgresBpmnStoreDbContext(options));
+        var contexts = new PooledDbContextFactory<PostgresBpmnStoreDbContext>(options);
+        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext);
     }
 
     /// <summary>Creates or upgrades the engine's tables with the provider's migrations.</summary>
