@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Bpmn.Storage.Tests;
 
-/// <summary>Each provider's migration set must contain every model change (tools/add-bpmn-store-migration.sh adds both).</summary>
+/// <summary>Each provider's migration set must contain every model change (src/Kogge.Bpmn.Storage/add-migration.sh adds both).</summary>
 public sealed class MigrationTests
 {
     [Fact]
@@ -11,7 +11,7 @@ public sealed class MigrationTests
     {
         using var context = new SqliteBpmnStoreDbContext(new DbContextOptionsBuilder<SqliteBpmnStoreDbContext>().UseSqlite("Data Source=:memory:").Options);
 
-        Assert.False(context.Database.HasPendingModelChanges(), "Run tools/add-bpmn-store-migration.sh.");
+        Assert.False(context.Database.HasPendingModelChanges(), "Run src/Kogge.Bpmn.Storage/add-migration.sh.");
     }
 
     [Fact]
@@ -19,6 +19,6 @@ public sealed class MigrationTests
     {
         using var context = new PostgresBpmnStoreDbContext(new DbContextOptionsBuilder<PostgresBpmnStoreDbContext>().UseNpgsql("Host=localhost;Database=unused").Options);
 
-        Assert.False(context.Database.HasPendingModelChanges(), "Run tools/add-bpmn-store-migration.sh.");
+        Assert.False(context.Database.HasPendingModelChanges(), "Run src/Kogge.Bpmn.Storage/add-migration.sh.");
     }
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Adds a migration with the same name to both providers' migration sets of the BPMN engine store.
-# Usage: tools/add-bpmn-store-migration.sh AddSomething
+# Usage: src/Kogge.Bpmn.Storage/add-migration.sh AddSomething
 set -euo pipefail
-name=${1:?usage: tools/add-bpmn-store-migration.sh MigrationName}
-cd "$(dirname "$0")/../src/Kogge.Bpmn.Storage"
+name=${1:?usage: src/Kogge.Bpmn.Storage/add-migration.sh MigrationName}
+cd "$(dirname "$0")"
 dotnet tool restore >/dev/null
 dotnet build --nologo -v q
 for provider in Sqlite Postgres; do
