@@ -1,0 +1,120 @@
+using Kogge.Bpmn.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Kogge.Bpmn.Storage.EntityFramework;
+
+/// <summary>
+/// The engine's tables. Every row carries the revision the engine read as concurrency token: an update or delete
+/// is <c>... WHERE "Id" = @id AND "Revision" = @read</c>, and a row count of zero is a conflict. One subclass per
+/// provider, each with its own migration set (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>).
+/// </summary>
+public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The table of the jobs, named in the acquisition SQL.</summary>
+    internal const string JobsTable = "BpmnJobs";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        Row<DeploymentRecord>(modelBuilder, "BpmnDeployments", e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(400);
+        });
+
+        Row<ProcessDefinitionRecord>(modelBuilder, "BpmnProcessDefinitions", e =>
+        {
+            e.Property(r => r.ProcessId).HasMaxLength(200);
+            e.Property(r => r.ResourceName).HasMaxLength(400);
+            e.Property(r => r.ContentHash).HasMaxLength(100);
+            e.HasIndex(r => new { r.ProcessId, r.TenantId, r.Version });
+            e.HasIndex(r => r.DeploymentId);
+        });
+
+        Row<ProcessInstanceRecord>(modelBuilder, "BpmnProcessInstances", e =>
+        {
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(r => r.DefinitionId);
+            e.HasIndex(r => r.BusinessKey);
+            e.HasIndex(r => r.ParentInstanceId);
+        });
+
+        Row<ElementInstanceRecord>(modelBuilder, "BpmnElementInstances", e =>
+        {
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(r => r.ProcessInstanceId);
+        });
+
+        Row<VariableRecord>(modelBuilder, "BpmnVariables", e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(400);
+            e.HasIndex(r => r.ProcessInstanceId);
+            e.HasIndex(r => new { r.ScopeId, r.Name });
+        });
+
+        Row<UserTaskRecord>(modelBuilder, "BpmnUserTasks", e =>
+        {
+            e.HasIndex(r => r.ProcessInstanceId);
+            e.HasIndex(r => r.Assignee);
+            e.HasIndex(r => new { r.TenantId, r.CreatedAt });
+        });
+
+        Row<JobRecord>(modelBuilder, JobsTable, e =>
+        {
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.JobType).HasMaxLength(200);
+            e.Property(r => r.LockOwner).HasMaxLength(200);
+            e.HasIndex(r => r.ProcessInstanceId);
+            e.HasIndex(r => r.DefinitionId);
+            e.HasIndex(r => new { r.Kind, r.DueDate });
+        });
+
+        Row<EventSubscriptionRecord>(modelBuilder, "BpmnEventSubscriptions", e =>
+        {
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.EventName).HasMaxLength(400);
+            e.Property(r => r.CorrelationKey).HasMaxLength(400);
+            e.HasIndex(r => r.ProcessInstanceId);
+            e.HasIndex(r => r.DefinitionId);
+            e.HasIndex(r => new { r.Kind, r.EventName, r.CorrelationKey });
+        });
+
+        Row<BufferedMessageRecord>(modelBuilder, "BpmnBufferedMessages", e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(400);
+            e.Property(r => r.CorrelationKey).HasMaxLength(400);
+            e.HasIndex(r => new { r.Name, r.CorrelationKey, r.ExpiresAt });
+        });
+
+        Row<IncidentRecord>(modelBuilder, "BpmnIncidents", e =>
+        {
+            e.Property(r => r.Type).HasMaxLength(100);
+            e.HasIndex(r => r.ProcessInstanceId);
+        });
+
+        // History is append-only; the database numbers the events in the order they are written.
+        modelBuilder.Entity<HistoryEventRecord>(e =>
+        {
+            e.ToTable("BpmnHistoryEvents");
+            e.HasKey(r => r.Sequence);
+            e.Property(r => r.Sequence).ValueGeneratedOnAdd();
+            e.Property(r => r.Id).HasMaxLength(255);
+            e.HasIndex(r => r.Id).IsUnique();
+            e.Property(r => r.Revision).IsConcurrencyToken();
+            e.Property(r => r.Kind).HasMaxLength(100);
+            e.HasIndex(r => new { r.ProcessInstanceId, r.Sequence });
+        });
+    }
+
+    private static void Row<T>(ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<T>> configure)
+        where T : StoreRecord
+    {
+        modelBuilder.Entity<T>(e =>
+        {
+            e.ToTable(table);
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).HasMaxLength(255);
+            e.Property(r => r.Revision).IsConcurrencyToken();
+            configure(e);
+        });
+    }
+}

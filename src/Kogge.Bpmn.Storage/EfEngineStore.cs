@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Kogge.Bpmn.Storage.EntityFramework;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace Kogge.Bpmn.Storage;
+
+/// <summary>The database a <see cref="EfEngineStore"/> keeps its rows in.</summary>
+public enum EngineStoreProvider
+{
+    /// <summary>An SQLite file.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// The engine store in SQLite or PostgreSQL through EF Core. Each session is one <see cref="BpmnStoreDbContext"/>;
+/// its commit is one transaction, every update and delete checks the revision read, and a conflict surfaces as
+/// <see cref="ConcurrencyConflictException"/> so that the engine retries the command. Several engine nodes may
+/// share one database: job acquisition takes rows with <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL and claims
+/// them with the conditional (revision-checked) UPDATE on SQLite.
+/// </summary>
+public sealed class EfEngineStore : IEngineStore
+{
+    private readonly Func<BpmnStoreDbContext> _createContext;
+
+    private EfEngineStore(EngineStoreProvider provider, Func<BpmnStoreDbContext> createContext)
+    {
+        Provider = provider;
+        _createContext = createContext;
+    }
+
+    /// <summary>Which database the store uses.</summary>
+    public EngineStoreProvider Provider { get; }
+
+    /// <summary>A store in the SQLite file of <paramref name="connectionString"/>.</summary>
+    public static EfEngineStore ForSqlite(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<SqliteBpmnStoreDbContext>()
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas())
+            .Options;
+        var contexts = new PooledDbContextFactory<SqliteBpmnStoreDbContext>(options);
+        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext);
+    }
+
+    /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
+    public static EfEngineStore ForPostgres(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PostgresBpmnStoreDbContext>()
+            .UseNpgsql(connectionString)
+            .Options;
+        var contexts = new PooledDbContextFactory<PostgresBpmnStoreDbContext>(options);
+        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext);
+    }
+
+    /// <summary>Creates or upgrades the engine's tables with the provider's migrations.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var context = _createContext();
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>A context of the store, for maintenance and tests.</summary>
+    public BpmnStoreDbContext CreateDbContext() => _createContext();
+
+    /// <inheritdoc />
+    public Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider));
+
+    /// <summary>Per connection: WAL, flushed commits, and writers that wait for each other instead of failing.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed write lost a race the engine settles by running the command again: a PostgreSQL deadlock or
+    /// serialization failure (one transaction is chosen as victim and rolled back), or an SQLite database that
+    /// stayed locked by another writer beyond the busy timeout.
+    /// </summary>
+    internal static bool IsTransientConflict(Exception exception) => (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
+    {
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure,
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        _ => false,
+    };
+
+    /// <summary>Whether a failed insert hit an existing key.</summary>
+    internal static bool IsDuplicateKey(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT (primary key, unique)
+        _ => false,
+    };
+}
