@@ -8,12 +8,12 @@ namespace Kogge.Bpmn.Tests.Engine;
 /// <summary>An engine on the in-memory store with a fake clock, and helpers to deploy the .bpmn files beside the tests.</summary>
 internal sealed class EngineHarness
 {
-    public EngineHarness(Action<ProcessEngineOptions>? configure = null, IDecisionEvaluator? decisions = null)
+    public EngineHarness(Action<ProcessEngineOptions>? configure = null, IDecisionEvaluator? decisions = null, Func<TimeProvider, Kogge.Bpmn.Expressions.IExpressionLanguage>? expressions = null)
     {
         Options = new ProcessEngineOptions
         {
             Store = Store,
-            Expressions = new TestExpressionLanguage(Time),
+            Expressions = expressions?.Invoke(Time) ?? new TestExpressionLanguage(Time),
             Time = Time,
             NodeId = "node-1",
             Decisions = decisions,
