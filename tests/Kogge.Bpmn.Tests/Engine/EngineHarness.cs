@@ -23,6 +23,9 @@ internal sealed class EngineHarness
         Engine = new ProcessEngine(Options);
     }
 
+    /// <summary>A clock that stands still at the harness start time, for collaborators built before the harness.</summary>
+    public static TimeProvider Clock { get; } = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     public InMemoryEngineStore Store { get; } = new();

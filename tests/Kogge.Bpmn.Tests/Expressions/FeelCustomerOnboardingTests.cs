@@ -33,9 +33,32 @@ public sealed class FeelCustomerOnboardingTests
         }
     }
 
-    private static async Task<(EngineHarness Harness, List<JobContext> Jobs)> DeployAsync()
+    /// <summary>A DMN stand-in for <c>risk_check</c>, as the Camunda Modeler saves it: a COLLECT table echoing the expected risk.</summary>
+    private const string RiskDmn = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="risk" name="Risk" namespace="urn:kogge:test:risk">
+          <inputData id="in_expectedRisk" name="expectedRisk" />
+          <decision id="risk_check" name="Risk check">
+            <informationRequirement id="req1"><requiredInput href="#in_expectedRisk" /></informationRequirement>
+            <decisionTable id="t" hitPolicy="COLLECT">
+              <input id="i1" label="Expected risk"><inputExpression id="e1" typeRef="string"><text>expectedRisk</text></inputExpression></input>
+              <output id="o1" name="riskLevel" typeRef="string" />
+              <output id="o2" name="risk" typeRef="string" />
+              <rule id="r1">
+                <inputEntry id="r1i"><text>"green", "yellow", "red"</text></inputEntry>
+                <outputEntry id="r1o1"><text>expectedRisk</text></outputEntry>
+                <outputEntry id="r1o2"><text>expectedRisk + " risk"</text></outputEntry>
+              </rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+
+    private static async Task<(EngineHarness Harness, List<JobContext> Jobs)> DeployAsync(bool realDmn = false)
     {
-        var h = new EngineHarness(decisions: new RiskDecision(), expressions: time => new FeelExpressionLanguage(time));
+        var h = new EngineHarness(
+            decisions: realDmn ? new FeelDecisionEvaluator([RiskDmn], EngineHarness.Clock) : new RiskDecision(),
+            expressions: time => new FeelExpressionLanguage(time));
+
         var jobs = new List<JobContext>();
         foreach (var type in JobTypes)
         {
@@ -111,5 +134,33 @@ public sealed class FeelCustomerOnboardingTests
         Assert.Equal([id], result.ProcessInstanceIds);
         Assert.Equal(ProcessInstanceState.Completed, await h.StateAsync(id));
         Assert.Contains("cancelApplication", jobs.Select(j => j.JobType));
+    }
+
+    [Fact]
+    public async Task C9FeelDmn_RedRiskFromDecisionTable_RejectsApplication()
+    {
+        var (h, jobs) = await DeployAsync(realDmn: true);
+
+        var id = await StartAsync(h, "red");
+
+        Assert.Equal(string.Empty, string.Join(" | ", (await h.Engine.Jobs.ListIncidentsAsync(id, Ct)).Select(i => i.ElementId + ": " + i.Message)));
+        Assert.Equal(ProcessInstanceState.Completed, await h.StateAsync(id));
+        Assert.Equal(["calculateScore", "rejectPolicy", "io.camunda:sendgrid:1"], jobs.Select(j => j.JobType));
+        var variables = await h.VariablesAsync(id);
+        Assert.Equal(new List<object?> { "red" }, variables["riskLevels"]);
+    }
+
+    [Fact]
+    public async Task C9FeelDmn_NoRuleMatches_EmptyRiskLevelsGoToManualCheck()
+    {
+        var (h, jobs) = await DeployAsync(realDmn: true);
+
+        // COLLECT without a match gives [], not null, so the model's ["green"] fallback does not apply;
+        // "every risk in [] satisfies ..." is true in FEEL, so the application goes to the manual check.
+        var id = await StartAsync(h, "purple");
+
+        Assert.Equal(new List<object?>(), (await h.VariablesAsync(id))["riskLevels"]);
+        Assert.Equal(["Activity_ManualCheck"], await h.ActiveAsync(id));
+        Assert.Equal(["calculateScore"], jobs.Select(j => j.JobType));
     }
 }
