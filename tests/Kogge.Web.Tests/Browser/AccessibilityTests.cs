@@ -121,7 +121,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
         await CheckAsync(page, "Zwei-Faktor einrichten nach falschem Code");
-        await page.FillAsync("#Input_Code", totp.ComputeTotp(setupTime));
+        var setupCode = totp.ComputeTotp(setupTime);
+        await page.FillAsync("#Input_Code", setupCode);
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("main .kogge-codes li")).ToHaveCountAsync(10);
         await CheckAsync(page, "Zwei-Faktor eingerichtet (Wiederherstellungscodes)");
@@ -138,7 +139,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
         await CheckAsync(page, "Bestätigungscode nach falschem Code");
-        await page.FillAsync("#Input_Code", totp.ComputeTotp(setupTime.AddSeconds(-30)));
+        await page.FillAsync("#Input_Code", PageSteps.FreshCode(totp, setupCode));
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("header")).ToContainTextAsync("Angemeldet als");
 

@@ -136,6 +136,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// <summary>Steps a person takes in the browser, written once for all browser tests.</summary>
 public static class PageSteps
 {
+    /// <summary>
+    /// A code for the sign-in after set-up: the current one, or the next step's when the current one is the code just
+    /// used (Kogge refuses a code twice). Computed now, not at set-up: on a slow machine a minute may lie between.
+    /// </summary>
+    public static string FreshCode(Totp totp, string used)
+    {
+        var now = DateTime.UtcNow;
+        var code = totp.ComputeTotp(now);
+        return code == used ? totp.ComputeTotp(now.AddSeconds(30)) : code;
+    }
+
     public static async Task<IResponse> OpenAsync(this IPage page, string path)
     {
         var response = await page.GotoAsync(path.TrimStart('/'));

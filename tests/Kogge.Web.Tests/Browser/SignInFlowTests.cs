@@ -23,7 +23,8 @@ public sealed partial class SignInFlowTests(BrowserFixture fixture) : IClassFixt
         var shownKey = await page.Locator("[data-testid=totp-key]").InnerTextAsync();
         var totp = new Totp(Base32Encoding.ToBytes(shownKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()));
         var setupTime = DateTime.UtcNow;
-        await page.FillAsync("#Input_Code", totp.ComputeTotp(setupTime));
+        var setupCode = totp.ComputeTotp(setupTime);
+        await page.FillAsync("#Input_Code", setupCode);
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("main .kern-alert--success")).ToContainTextAsync("Die Zwei-Faktor-Anmeldung ist eingerichtet.");
         await Expect(page.Locator("main .kogge-codes li")).ToHaveCountAsync(10);
@@ -41,8 +42,8 @@ public sealed partial class SignInFlowTests(BrowserFixture fixture) : IClassFixt
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
 
-        // The code of the step before the one used for setup: a fresh code, still inside the accepted window.
-        await page.FillAsync("#Input_Code", totp.ComputeTotp(setupTime.AddSeconds(-30)));
+        // A code not used before, inside the accepted window.
+        await page.FillAsync("#Input_Code", PageSteps.FreshCode(totp, setupCode));
         await page.ClickAsync("main form button[type=submit]");
         await Expect(page).ToHaveURLAsync(RostockStart());
         await Expect(page.Locator("header")).ToContainTextAsync("Hansestadt Rostock");
