@@ -2,7 +2,7 @@
 # Kogge baseline benchmarks, one command: start-up time to the first 200 of /health/ready and throughput
 # under wrk, each on SQLite and on PostgreSQL, compared in the same run as ratios. See docs/benchmarks.md.
 #
-#   bench/run.sh                                  full run as root (about 8 minutes on 2 cores)
+#   bench/run.sh                                  full run as root (about 4 minutes on 2 quiet cores)
 #   RUNS=1 DURATION=3s WARMUP=1s bench/run.sh     quick check that the script works
 #
 # Prints a markdown report on stdout and progress on stderr: bench/run.sh > /tmp/report.md
