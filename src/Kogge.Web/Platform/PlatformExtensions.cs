@@ -97,7 +97,14 @@ public static class PlatformExtensions
 
             return next(context);
         });
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            // A client that hung up is no server error, whatever status the aborted pipeline left behind.
+            o.GetLevel = (context, _, error) => context.RequestAborted.IsCancellationRequested ? Serilog.Events.LogEventLevel.Information
+                : error is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : Serilog.Events.LogEventLevel.Information;
+        });
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
