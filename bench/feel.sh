@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Kogge.Feel (FEEL, DMN) and Kogge.Forms benchmark, with feelin 8.2.0 on Node for the FEEL comparison.
-#   bench/feel.sh                      full run (≈ 2 minutes; run nothing else meanwhile)
-#   bench/feel.sh --rounds 1 --ms 50   quick check that everything works and both engines agree
+#   bench/feel.sh                                  full run (≈ 2 minutes; run nothing else meanwhile)
+#   bench/feel.sh --rounds 1 --ms 20 --warmup 20   quick check that everything works and both engines agree
 # Results (Markdown) go to stdout, progress and mismatches to stderr. Exit code 1 when a result differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Both engines on one core (the goals are per core; the machine may be shared).
+PIN=""
+if command -v taskset >/dev/null; then PIN="taskset -c 1"; fi
 
 (cd bench/feelin && npm ci --ignore-scripts --no-audit --no-fund --silent)
 dotnet build bench/Kogge.Feel.Bench/Kogge.Feel.Bench.csproj -c Release -nologo -v quiet >&2
@@ -12,8 +16,9 @@ dotnet build bench/Kogge.Feel.Bench/Kogge.Feel.Bench.csproj -c Release -nologo -
 echo "Command: bench/feel.sh $*"
 echo "Date: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
 echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Pinned to one core: ${PIN:-no (taskset missing)}"
 echo ".NET SDK $(dotnet --version); Node $(node --version); feelin $(node -p "require('./bench/feelin/node_modules/feelin/package.json').version")"
 echo
 
-exec dotnet bench/Kogge.Feel.Bench/bin/Release/net10.0/Kogge.Feel.Bench.dll \
+exec $PIN dotnet bench/Kogge.Feel.Bench/bin/Release/net10.0/Kogge.Feel.Bench.dll \
   --node "$(command -v node)" --feelin "$PWD/bench/feelin/feelin-bench.mjs" "$@"

@@ -105,7 +105,7 @@ internal static class FeelVsFeelin
 
         // 2. feelin first (its own process; this one waits), then Kogge in this process.
         log.WriteLine("Timing feelin …");
-        var timed = Node(node, script, ["time", casesPath, Harness.Rounds.ToString(CultureInfo.InvariantCulture), Harness.RoundMilliseconds.ToString(CultureInfo.InvariantCulture), .. agreed.Select(c => c.Id)]);
+        var timed = Node(node, script, ["time", casesPath, Harness.Rounds.ToString(CultureInfo.InvariantCulture), Harness.RoundMilliseconds.ToString(CultureInfo.InvariantCulture), Harness.WarmupMilliseconds.ToString(CultureInfo.InvariantCulture), .. agreed.Select(c => c.Id)]);
         using var feelinTimes = JsonDocument.Parse(timed);
 
         for (var i = 0; i < rows.Count; i++)

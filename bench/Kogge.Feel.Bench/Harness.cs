@@ -16,7 +16,7 @@ internal sealed record Measurement(double PerSecond, IReadOnlyList<double> Round
 
 /// <summary>
 /// A Stopwatch harness on the calling thread (one core): a warm-up round that also lets tiered compilation
-/// finish, then <c>rounds</c> rounds of about <c>ms</c> milliseconds each in batches of about 5 ms; the median
+/// finish (see WarmupMilliseconds), then <c>rounds</c> rounds of about <c>ms</c> milliseconds each in batches of about 5 ms; the median
 /// round is reported. The same method as bench/feelin/feelin-bench.mjs uses on Node.
 /// </summary>
 internal static class Harness
@@ -25,15 +25,18 @@ internal static class Harness
 
     public static int RoundMilliseconds { get; set; } = 300;
 
+    public static int WarmupMilliseconds { get; set; } = 500;
+
     private static object? _sink;
 
     public static Measurement Measure(Func<object?> op)
     {
         var batch = 1;
-        // Warm-up: at least one round's time and enough calls for tier-1 code (tiering waits ~100 ms of quiet).
+        // Warm-up: WarmupMilliseconds and at least 50,000 calls, so that tiered compilation reaches
+        // optimised code with profile data before the first round.
         var warm = Stopwatch.StartNew();
         var warmCalls = 0L;
-        while (warm.ElapsedMilliseconds < Math.Max(RoundMilliseconds, 500) || warmCalls < 50_000)
+        while (warm.ElapsedMilliseconds < WarmupMilliseconds || warmCalls < 50_000)
         {
             var t0 = Stopwatch.GetTimestamp();
             Run(op, batch);

@@ -5,7 +5,7 @@ using Kogge.Feel;
 using Kogge.Feel.Bench;
 
 // Kogge FEEL/DMN/Forms benchmark. Usage (see bench/feel.sh):
-//   Kogge.Feel.Bench --node node --feelin bench/feelin/feelin-bench.mjs [--rounds 5] [--ms 300] [--only feel,dmn,forms]
+//   Kogge.Feel.Bench --node node --feelin bench/feelin/feelin-bench.mjs [--rounds 5] [--ms 300] [--warmup 500] [--only feel,dmn,forms]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var opts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -16,13 +16,14 @@ for (var i = 0; i + 1 < args.Length; i += 2)
 
 Harness.Rounds = int.Parse(opts.GetValueOrDefault("rounds", "5"), CultureInfo.InvariantCulture);
 Harness.RoundMilliseconds = int.Parse(opts.GetValueOrDefault("ms", "300"), CultureInfo.InvariantCulture);
+Harness.WarmupMilliseconds = int.Parse(opts.GetValueOrDefault("warmup", "500"), CultureInfo.InvariantCulture);
 var only = opts.GetValueOrDefault("only", "feel,dmn,forms").Split(',');
 var dir = AppContext.BaseDirectory;
 var log = Console.Error;
 var report = new StringBuilder();
 
-report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} logical CPUs, {Cpu()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
-report.AppendLine(CultureInfo.InvariantCulture, $"Harness: warm-up, then {Harness.Rounds} rounds of {Harness.RoundMilliseconds} ms on one thread; median round; bytes allocated per operation on that thread.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Process: {Environment.ProcessorCount} CPU(s) available to it, {Cpu()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+report.AppendLine(CultureInfo.InvariantCulture, $"Harness: warm-up of {Harness.WarmupMilliseconds} ms and at least 50,000 calls, then {Harness.Rounds} rounds of {Harness.RoundMilliseconds} ms on one thread; median round; bytes allocated per operation on that thread.");
 report.AppendLine(CultureInfo.InvariantCulture, $"Started: {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
 report.AppendLine();
 

@@ -1,6 +1,6 @@
 // feelin side of the Kogge FEEL benchmark; run by bench/Kogge.Feel.Bench (see bench/feel.sh).
 //   node feelin-bench.mjs check <cases.json>                 -> {"id": "canonical result", ...}
-//   node feelin-bench.mjs time <cases.json> <rounds> <ms> id…  -> {"id": {"perSecond": median, "rounds": [...]}, ...}
+//   node feelin-bench.mjs time <cases.json> <rounds> <ms> <warm-up ms> id…  -> {"id": {"perSecond": median, "rounds": [...]}, ...}
 import { readFileSync } from 'node:fs';
 import { evaluate, FeelDate, FeelDateTime, FeelTime, FeelDuration } from 'feelin';
 
@@ -39,9 +39,10 @@ if (mode === 'check') {
   }
   process.stdout.write(JSON.stringify(out));
 } else if (mode === 'time') {
-  const [roundsText, msText, ...ids] = rest;
+  const [roundsText, msText, warmupText, ...ids] = rest;
   const rounds = Number(roundsText);
   const ms = Number(msText);
+  const warmup = Number(warmupText);
   const out = {};
   let sink = 0;
   for (const id of ids) {
@@ -51,9 +52,9 @@ if (mode === 'check') {
         if (evaluate(c.expression, c.inputs).value !== undefined) sink++;
       }
     };
-    // Warm up (JIT) for at least 500 ms (as the .NET side), and find a batch size of about 5 ms.
+    // Warm up (JIT) as long as the .NET side, and find a batch size of about 5 ms.
     let batch = 1;
-    const warmEnd = process.hrtime.bigint() + BigInt(Math.max(ms, 500) * 1e6);
+    const warmEnd = process.hrtime.bigint() + BigInt(warmup * 1e6);
     while (process.hrtime.bigint() < warmEnd) {
       const t0 = process.hrtime.bigint();
       run(batch);
