@@ -6,17 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Both engines on one core (the goals are per core; the machine may be shared).
+# Each engine times on one thread. BENCH_PIN=1 pins both engines, their JIT and GC threads to core 1
+# (taskset); on the shared 2-core machine that made the figures worse and less stable, so it is off by default.
 PIN=""
-if command -v taskset >/dev/null; then PIN="taskset -c 1"; fi
+if [ -n "${BENCH_PIN:-}" ] && command -v taskset >/dev/null; then PIN="taskset -c 1"; fi
 
 (cd bench/feelin && npm ci --ignore-scripts --no-audit --no-fund --silent)
 dotnet build bench/Kogge.Feel.Bench/Kogge.Feel.Bench.csproj -c Release -nologo -v quiet >&2
 
-echo "Command: bench/feel.sh $*"
+echo "Command: ${BENCH_PIN:+BENCH_PIN=$BENCH_PIN }bench/feel.sh $*"
 echo "Date: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
 echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "Pinned to one core: ${PIN:-no (taskset missing)}"
+echo "Pinned to one core: ${PIN:-no}"
 echo ".NET SDK $(dotnet --version); Node $(node --version); feelin $(node -p "require('./bench/feelin/node_modules/feelin/package.json').version")"
 echo
 
