@@ -60,8 +60,9 @@ internal static class ProcessInstances
     private static async Task<Ok<InstanceDetailDto>> GetAsync(ProcessEngine engine, TenantProcesses processes, string id, CancellationToken cancellationToken)
     {
         var instance = await processes.InstanceAsync(id, cancellationToken);
-        var variables = await engine.Runtime.GetVariablesAsync(id, cancellationToken);
+        // Two reads, not one snapshot: elements first, so the variables are at least as new as the position shown.
         var elements = await engine.Runtime.GetActiveElementsAsync(id, cancellationToken);
+        var variables = await engine.Runtime.GetVariablesAsync(id, cancellationToken);
         return TypedResults.Ok(new InstanceDetailDto(
             InstanceDto.From(instance),
             variables,
