@@ -160,9 +160,7 @@ public class ProcessApiTests(ProcessApp app) : IClassFixture<ProcessApp>
     {
         var rostock = await app.ApiClientAsync("rostock", Roles);
         var luebeck = await app.ApiClientAsync("luebeck", Roles);
-        await ProcessSamples.DeployAsync(rostock, "rostock", "PermitReview.bpmn");
-        var id = await ProcessSamples.StartAsync(rostock, "rostock", "permitReview", new { caseNumber = "R-2026-18" });
-        var taskId = (await ProcessSamples.TaskOfAsync(rostock, "rostock", id)).GetProperty("id").GetString()!;
+        var (id, taskId) = await ProcessSamples.PermitReviewTaskAsync(rostock, "R-2026-18");
 
         Assert.Equal(HttpStatusCode.NotFound, (await luebeck.GetAsync(new Uri($"/luebeck/api/v1/tasks/{taskId}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await luebeck.PostAsJsonAsync(new Uri($"/luebeck/api/v1/tasks/{taskId}/claim", UriKind.Relative), new { assignee = "x" })).StatusCode);
@@ -185,9 +183,7 @@ public class ProcessApiTests(ProcessApp app) : IClassFixture<ProcessApp>
     public async Task Task_CompletedTwiceAtOnce_OneSucceedsTheOtherGets409()
     {
         var client = await app.ApiClientAsync("rostock", Roles);
-        await ProcessSamples.DeployAsync(client, "rostock", "PermitReview.bpmn");
-        var id = await ProcessSamples.StartAsync(client, "rostock", "permitReview", new { caseNumber = "R-2026-19" });
-        var taskId = (await ProcessSamples.TaskOfAsync(client, "rostock", id)).GetProperty("id").GetString()!;
+        var (_, taskId) = await ProcessSamples.PermitReviewTaskAsync(client, "R-2026-19");
         var uri = new Uri($"/rostock/api/v1/tasks/{taskId}/complete", UriKind.Relative);
 
         var responses = await Task.WhenAll(
@@ -204,9 +200,7 @@ public class ProcessApiTests(ProcessApp app) : IClassFixture<ProcessApp>
     public async Task Task_ClaimedBySomeoneElse_Is409()
     {
         var client = await app.ApiClientAsync("rostock", Roles);
-        await ProcessSamples.DeployAsync(client, "rostock", "PermitReview.bpmn");
-        var id = await ProcessSamples.StartAsync(client, "rostock", "permitReview", new { caseNumber = "R-2026-20" });
-        var taskId = (await ProcessSamples.TaskOfAsync(client, "rostock", id)).GetProperty("id").GetString()!;
+        var (_, taskId) = await ProcessSamples.PermitReviewTaskAsync(client, "R-2026-20");
 
         await client.PostAsJsonAsync(new Uri($"/rostock/api/v1/tasks/{taskId}/claim", UriKind.Relative), new { assignee = "clerk-1" });
         var second = await client.PostAsJsonAsync(new Uri($"/rostock/api/v1/tasks/{taskId}/claim", UriKind.Relative), new { assignee = "clerk-2" });

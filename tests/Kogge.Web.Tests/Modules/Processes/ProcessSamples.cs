@@ -49,4 +49,12 @@ public static class ProcessSamples
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Deploys the permit review in Rostock (unchanged: same version) and starts it; returns the instance and its review task.</summary>
+    public static async Task<(string InstanceId, string TaskId)> PermitReviewTaskAsync(HttpClient client, string caseNumber)
+    {
+        await DeployAsync(client, "rostock", "PermitReview.bpmn");
+        var id = await StartAsync(client, "rostock", "permitReview", new { caseNumber });
+        return (id, (await TaskOfAsync(client, "rostock", id)).GetProperty("id").GetString()!);
+    }
 }
