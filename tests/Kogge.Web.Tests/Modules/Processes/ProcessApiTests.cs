@@ -107,8 +107,25 @@ public class ProcessApiTests(ProcessApp app) : IClassFixture<ProcessApp>
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var finding = Assert.Single(problem.GetProperty("problems").EnumerateArray(), p => p.GetProperty("elementId").GetString() == "payFee");
         Assert.Equal("Gebühr bezahlen", finding.GetProperty("elementName").GetString());
+        Assert.Contains("out of scope", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
         var definitions = await admin.GetFromJsonAsync<JsonElement>(new Uri("/rostock/api/v1/process-definitions?processId=feePayment", UriKind.Relative));
         Assert.Equal(0, definitions.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Deploy_Windows1252File_KeepsTheUmlauts()
+    {
+        var admin = await app.ApiClientAsync("rostock", Roles);
+        var xml = ProcessSamples.Xml("PermitReview.bpmn").Replace("encoding=\"UTF-8\"", "encoding=\"windows-1252\"", StringComparison.Ordinal)
+            .Replace("id=\"permitReview\"", "id=\"permitReviewLatin\"", StringComparison.Ordinal);
+        using var content = new ByteArrayContent(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(xml));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
+
+        var response = await admin.PostAsync(new Uri("/rostock/api/v1/deployments", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var version = await admin.GetFromJsonAsync<JsonElement>(new Uri("/rostock/api/v1/process-definitions/permitReviewLatin/versions/1", UriKind.Relative));
+        Assert.Equal("Genehmigung prüfen", version.GetProperty("name").GetString());
     }
 
     [Fact]
