@@ -1,8 +1,24 @@
 namespace Kogge.Feel.Evaluation;
 
 /// <summary>Per-evaluation state: warnings, the clock, and the guard against runaway recursion.</summary>
-internal sealed class EvalContext(DateTimeOffset now)
+internal sealed class EvalContext
 {
+    private readonly TimeProvider? _clock;
+    private DateTimeOffset _now;
+    private bool _hasNow;
+
+    public EvalContext(DateTimeOffset now)
+    {
+        _now = now;
+        _hasNow = true;
+    }
+
+    /// <summary>A context that reads the clock when now() or today() first asks for it; most evaluations never do.</summary>
+    public EvalContext(TimeProvider clock)
+    {
+        _clock = clock;
+    }
+
     public const int MaxCallDepth = 400;
 
     /// <summary>Loop iterations one evaluation may run; a hostile 'for' over two big ranges must not hang the server.</summary>
@@ -20,7 +36,20 @@ internal sealed class EvalContext(DateTimeOffset now)
 
     public List<string> Warnings { get; } = [];
 
-    public DateTimeOffset Now { get; } = now;
+    /// <summary>The instant of this evaluation: the same for every now() and today() in it.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            if (!_hasNow)
+            {
+                _now = _clock!.GetLocalNow();
+                _hasNow = true;
+            }
+
+            return _now;
+        }
+    }
 
     public int CallDepth { get; set; }
 
