@@ -261,6 +261,25 @@ internal sealed class DecisionTable
         }
 
         matched ??= [matchedFirst];
+        if (_hitPolicy == "COLLECT" && !string.IsNullOrEmpty(_aggregation) && _outputs.Count == 1)
+        {
+            var collected = new List<object?>(matched.Count);
+            foreach (var r in matched)
+            {
+                if (!TryOutput(r, 0, env, out var v))
+                {
+                    return null;
+                }
+
+                if (v is not null)
+                {
+                    collected.Add(v);
+                }
+            }
+
+            return Aggregate(collected, run);
+        }
+
         var results = new List<object?[]>(matched.Count);
         foreach (var r in matched)
         {
@@ -431,7 +450,12 @@ internal sealed class DecisionTable
             return run.Warn($"COLLECT with {_aggregation} needs exactly one output in decision table '{_id}'");
         }
 
-        var values = rows.Select(r => r[0]).Where(v => v is not null).ToList();
+        return Aggregate(rows.Select(r => r[0]).Where(v => v is not null).ToList(), run);
+    }
+
+    /// <summary>COLLECT with an aggregation over the non-null outputs of the matching rules.</summary>
+    private object? Aggregate(List<object?> values, EvalContext run)
+    {
         switch (_aggregation)
         {
             case "COUNT":
@@ -443,9 +467,9 @@ internal sealed class DecisionTable
                 }
 
                 object? sum = values[0];
-                foreach (var v in values.Skip(1))
+                for (var i = 1; i < values.Count; i++)
                 {
-                    sum = Arithmetic.Binary("+", sum, v, run);
+                    sum = Arithmetic.Binary("+", sum, values[i], run);
                 }
 
                 return sum;
@@ -458,8 +482,9 @@ internal sealed class DecisionTable
                     }
 
                     var best = values[0];
-                    foreach (var v in values.Skip(1))
+                    for (var i = 1; i < values.Count; i++)
                     {
+                        var v = values[i];
                         var c = Values.Compare(v, best);
                         if (c is null)
                         {

@@ -176,7 +176,11 @@ public sealed partial class DmnModel
     }
 
     /// <summary>What evaluating a decision needs besides its logic, resolved on its first evaluation.</summary>
-    private sealed record DecisionPlan(DmnModel Owner, Requirement[] Requirements, FeelType? Type);
+    /// <param name="Owner">The model the decision belongs to.</param>
+    /// <param name="Requirements">Its requirements in the order they are bound.</param>
+    /// <param name="Type">The type of its result.</param>
+    /// <param name="Names">The variable names of the requirements when none comes from an import (no nested contexts).</param>
+    private sealed record DecisionPlan(DmnModel Owner, Requirement[] Requirements, FeelType? Type, string[]? Names);
 
     /// <summary>A required input (with its type), decision or invocable, in the order their values are bound.</summary>
     private readonly record struct Requirement(RequirementKind Kind, DrgElement Element, InputDataElement Name, FeelType? Type);
@@ -191,37 +195,73 @@ public sealed partial class DmnModel
     /// <summary>One evaluation of the graph: each decision is evaluated at most once.</summary>
     private sealed class Session(DmnModel model, EvalContext run, IReadOnlyDictionary<string, object?> inputs)
     {
+        // Most evaluations compute one decision: its result and its place on the stack need no collections.
+        private DecisionElement? _firstDone;
+        private object? _firstResult;
         private Dictionary<DecisionElement, object?>? _results;
         private Dictionary<InputDataElement, object?>? _presetInputs;
+        private DecisionElement? _outermost;
         private List<DecisionElement>? _active;
 
-        public void Preset(DecisionElement d, object? value) => (_results ??= [])[d] = value;
+        public void Preset(DecisionElement d, object? value) => Store(d, value);
 
         public void PresetInput(InputDataElement i, object? value) => (_presetInputs ??= [])[i] = value;
 
         public object? Decision(DecisionElement d)
         {
+            if (d == _firstDone)
+            {
+                return _firstResult;
+            }
+
             if (_results is not null && _results.TryGetValue(d, out var done))
             {
                 return done;
             }
 
-            _active ??= [];
-            if (_active.Contains(d))
+            if (d == _outermost || (_active is not null && _active.Contains(d)))
             {
                 return run.Warn($"The decision '{d.Name}' depends on itself");
             }
 
-            _active.Add(d);
+            var outermost = _outermost is null;
+            if (outermost)
+            {
+                _outermost = d;
+            }
+            else
+            {
+                (_active ??= []).Add(d);
+            }
+
             try
             {
                 var value = Compute(d);
-                (_results ??= [])[d] = value;
+                Store(d, value);
                 return value;
             }
             finally
             {
-                _active.Remove(d);
+                if (outermost)
+                {
+                    _outermost = null;
+                }
+                else
+                {
+                    _active!.Remove(d);
+                }
+            }
+        }
+
+        private void Store(DecisionElement d, object? value)
+        {
+            if (_firstDone is null || d == _firstDone)
+            {
+                (_firstDone, _firstResult) = (d, value);
+            }
+            else
+            {
+                (_results ??= [])[d] = value;
             }
         }
 
@@ -281,7 +321,8 @@ public sealed partial class DmnModel
                 }
             }
 
-            plan = new DecisionPlan(owner, [.. requirements], owner.ResolveType(d.TypeRef));
+            var names = requirements.TrueForAll(r => r.Name.ImportPrefix is null) ? requirements.Select(r => r.Name.Name).ToArray() : null;
+            plan = new DecisionPlan(owner, [.. requirements], owner.ResolveType(d.TypeRef), names);
             d.Plan = plan;
             return plan;
         }
@@ -294,9 +335,12 @@ public sealed partial class DmnModel
             }
 
             var plan = Plan(d);
-            var vars = new Dictionary<string, object?>(plan.Requirements.Length, StringComparer.Ordinal);
-            foreach (var (kind, el, name, type) in plan.Requirements)
+            var requirements = plan.Requirements;
+            var values = plan.Names is null ? null : new object?[requirements.Length];
+            var vars = values is null ? new Dictionary<string, object?>(requirements.Length, StringComparer.Ordinal) : null;
+            for (var r = 0; r < requirements.Length; r++)
             {
+                var (kind, el, name, type) = requirements[r];
                 object? value = (kind, el) switch
                 {
                     (RequirementKind.Input, InputDataElement i) => Input(i, type),
@@ -305,10 +349,17 @@ public sealed partial class DmnModel
                     (RequirementKind.Knowledge, DecisionServiceElement s) => OwnerOf(s).ServiceFunction(s),
                     _ => null,
                 };
-                Put(vars, name, value);
+                if (values is not null)
+                {
+                    values[r] = value;
+                }
+                else
+                {
+                    Put(vars!, name, value);
+                }
             }
 
-            var result = d.Compiled(Env.Root(run, vars));
+            var result = d.Compiled(Env.Root(run, values is not null ? new NameScope(plan.Names!, values) : vars));
             return plan.Type is null ? result : Coerce(plan.Type, result, d.Name, run);
         }
 
