@@ -171,6 +171,7 @@ internal static class ClrValues
         DateTimeOffset d => new FeelDateTime(new FeelDate(DateOnly.FromDateTime(d.DateTime)), d.TimeOfDay.Ticks * 100, d.Offset, null),
         TimeOnly t => new FeelTime(t.Ticks * 100, null, null),
         TimeSpan t => new DaysTimeDuration((decimal)t.Ticks / TimeSpan.TicksPerSecond),
+        System.Text.Json.Nodes.JsonNode n => FeelJson.ToFeel(n),
         IReadOnlyDictionary<string, object?> d => ToContext(d),
         IDictionary<string, object?> d => ToContext(d),
         System.Collections.IEnumerable e => e.Cast<object?>().Select(ToFeel).ToList(),
