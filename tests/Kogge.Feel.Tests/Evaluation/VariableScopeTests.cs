@@ -53,4 +53,25 @@ public sealed class VariableScopeTests
 
         Assert.Equal(true, result.Value);
     }
+
+    [Fact]
+    public void Evaluate_JsonVariables_BecomeFeelValues()
+    {
+        var variables = new Dictionary<string, object?>
+        {
+            ["applicant"] = System.Text.Json.Nodes.JsonNode.Parse("""{"name": "Ada", "children": [{"age": 4}, {"age": 19}], "urgent": true, "note": null}"""),
+            ["fee"] = System.Text.Json.Nodes.JsonValue.Create(12.5m),
+        };
+
+        var result = FeelExpression.Parse("""applicant.name + ": " + string(count(applicant.children[age < 18]) * fee) + string(applicant.urgent) + string(applicant.note = null)""").Evaluate(variables);
+
+        Assert.Equal("Ada: 12.5truetrue", result.Value);
+    }
+
+    [Fact]
+    public void FeelJson_NumberBeyondDecimal_StaysItsJsonText()
+    {
+        Assert.Equal("1e400", FeelJson.ToFeel(System.Text.Json.Nodes.JsonNode.Parse("1e400")));
+        Assert.Equal(new List<object?> { 1m, "a", false, null }, FeelJson.ToFeel(System.Text.Json.Nodes.JsonNode.Parse("""[1, "a", false, null]""")));
+    }
 }
