@@ -21,7 +21,42 @@ internal static class FormsApplication
 
     public static JsonObject Posted(string dir) => JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "application-post.json")))!.AsObject();
 
-    public static (Measurement Validate, Measurement Render, Measurement RenderWithErrors, FormValidationResult Result, RenderedForm Page, int ErrorsShown)
+    /// <summary>The post as the browser sends it: one field per data path, a checklist's name once per ticked value.</summary>
+    public static List<KeyValuePair<string, IReadOnlyList<string?>>> Fields(JsonObject posted)
+    {
+        var fields = new List<KeyValuePair<string, IReadOnlyList<string?>>>();
+        void Add(string name, JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        Add(name.Length == 0 ? key : name + "." + key, value);
+                    }
+
+                    break;
+                case JsonArray a when a.All(x => x is JsonObject):
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        Add($"{name}[{i}]", a[i]);
+                    }
+
+                    break;
+                case JsonArray a:
+                    fields.Add(new(name, a.Select(x => x?.GetValue<string>()).ToList()));
+                    break;
+                default:
+                    fields.Add(new(name, [node?.GetValue<string>()]));
+                    break;
+            }
+        }
+
+        Add(string.Empty, posted);
+        return fields;
+    }
+
+    public static (Measurement Validate, Measurement ValidateFields, Measurement Render, Measurement RenderWithErrors, FormValidationResult Result, RenderedForm Page, int ErrorsShown)
         Run(string dir, TextWriter log)
     {
         var form = Form(dir);
@@ -65,11 +100,20 @@ internal static class FormsApplication
         var badResult = validator.Validate(bad, Variables);
         log.WriteLine($"Forms: valid application kept {result.Data.Count} top-level values; the bad one gives {badResult.Errors.Count} errors ({string.Join(", ", badResult.Errors.Select(e => e.Path))}).");
 
+        // The same post built from form fields, as the host does: it must validate to the same result.
+        var fromFields = FormPost.ToJson(Fields(posted));
+        var fieldsResult = validator.Validate(fromFields, Variables);
+        if (!fieldsResult.IsValid || fieldsResult.Data.ToJsonString() != result.Data.ToJsonString())
+        {
+            throw new InvalidOperationException("The post built from form fields validates differently from the parsed one");
+        }
+
         log.WriteLine("Timing Forms validation …");
         var mValidate = Harness.Measure(() => validator.Validate(posted, Variables));
+        var mValidateFields = Harness.Measure(() => validator.Validate(fromFields, Variables));
         log.WriteLine("Timing Forms rendering …");
         var mRender = Harness.Measure(() => renderer.Render(posted, result.Errors, Variables));
         var mRenderErrors = Harness.Measure(() => renderer.Render(bad, badResult.Errors, Variables));
-        return (mValidate, mRender, mRenderErrors, result, page, badResult.Errors.Count);
+        return (mValidate, mValidateFields, mRender, mRenderErrors, result, page, badResult.Errors.Count);
     }
 }

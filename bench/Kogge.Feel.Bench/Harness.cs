@@ -6,7 +6,9 @@ namespace Kogge.Feel.Bench;
 /// <param name="PerSecond">Median operations per second over the rounds.</param>
 /// <param name="Rounds">Operations per second of each round.</param>
 /// <param name="BytesPerOp">Bytes allocated on the timing thread per operation.</param>
-internal sealed record Measurement(double PerSecond, IReadOnlyList<double> Rounds, double BytesPerOp)
+/// <param name="PerCpuSecond">Operations per second of CPU time the process used over all rounds: on a shared
+/// machine, where the timing thread waits for a core, this is what one core does when it runs the benchmark.</param>
+internal sealed record Measurement(double PerSecond, IReadOnlyList<double> Rounds, double BytesPerOp, double PerCpuSecond)
 {
     public double MicrosecondsPerOp => 1e6 / PerSecond;
 
@@ -53,6 +55,9 @@ internal static class Harness
         }
 
         var rounds = new List<double>(Rounds);
+        var process = Process.GetCurrentProcess();
+        var cpuStart = process.TotalProcessorTime;
+        long total = 0;
         for (var r = 0; r < Rounds; r++)
         {
             long n = 0;
@@ -67,7 +72,11 @@ internal static class Harness
             }
             while (now < limit);
             rounds.Add(n / ((now - start) / (double)Stopwatch.Frequency));
+            total += n;
         }
+
+        process.Refresh();
+        var perCpuSecond = total / (process.TotalProcessorTime - cpuStart).TotalSeconds;
 
         // Allocation, measured apart from the timing.
         const int allocCalls = 2_000;
@@ -76,7 +85,7 @@ internal static class Harness
         var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)allocCalls;
 
         var sorted = rounds.Order().ToList();
-        return new Measurement(sorted[sorted.Count / 2], rounds, bytes);
+        return new Measurement(sorted[sorted.Count / 2], rounds, bytes, perCpuSecond);
     }
 
     private static void Run(Func<object?> op, int n)

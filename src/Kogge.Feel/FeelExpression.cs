@@ -46,13 +46,12 @@ public sealed class FeelExpression
     /// <param name="clock">The clock for now() and today(); the system clock when omitted.</param>
     public FeelResult Evaluate(IReadOnlyDictionary<string, object?>? variables = null, TimeProvider? clock = null)
     {
-        var run = new EvalContext((clock ?? TimeProvider.System).GetLocalNow());
-        var converted = variables?.ToDictionary(kv => kv.Key, kv => ClrValues.ToFeel(kv.Value), StringComparer.Ordinal);
-        var value = Guard.Run(() => _eval(Env.Root(run, converted)), run);
+        var run = new EvalContext(clock ?? TimeProvider.System);
+        var value = Guard.Run(static (eval, env) => eval(env), _eval, Env.Root(run, ClrValues.Scope(variables)));
         return new FeelResult(value, run.Warnings);
     }
 
-    internal object? EvaluateIn(Env env) => Guard.Run(() => _eval(env), env.Run);
+    internal object? EvaluateIn(Env env) => Guard.Run(static (eval, env) => eval(env), _eval, env);
 }
 
 /// <summary>Unary tests as written in a decision table input cell, such as <c>&lt; 18</c>, <c>[1..5]</c> or <c>not("A", "B")</c>.</summary>
@@ -82,13 +81,12 @@ public sealed class FeelUnaryTests
     /// <summary>Whether <paramref name="input"/> satisfies the tests; null when it cannot be decided.</summary>
     public FeelResult Matches(object? input, IReadOnlyDictionary<string, object?>? variables = null, TimeProvider? clock = null)
     {
-        var run = new EvalContext((clock ?? TimeProvider.System).GetLocalNow());
-        var converted = variables?.ToDictionary(kv => kv.Key, kv => ClrValues.ToFeel(kv.Value), StringComparer.Ordinal);
-        var value = Guard.Run(() => _eval(Env.Root(run, converted).WithInput(ClrValues.ToFeel(input))), run);
+        var run = new EvalContext(clock ?? TimeProvider.System);
+        var value = Guard.Run(static (eval, env) => eval(env), _eval, Env.Root(run, ClrValues.Scope(variables)).WithInput(ClrValues.ToFeel(input)));
         return new FeelResult(value, run.Warnings);
     }
 
-    internal object? MatchesIn(Env env) => Guard.Run(() => _eval(env), env.Run);
+    internal object? MatchesIn(Env env) => Guard.Run(static (eval, env) => eval(env), _eval, env);
 }
 
 internal static class FeelNames
@@ -98,11 +96,16 @@ internal static class FeelNames
 
 internal static class Guard
 {
-    public static object? Run(Func<object?> body, EvalContext run)
+    public static object? Run(Func<object?> body, EvalContext run) => Run(static (b, _) => b(), body, run, run);
+
+    /// <summary>Runs <paramref name="body"/> on <paramref name="env"/>, without a closure per evaluation.</summary>
+    public static object? Run<TState>(Func<TState, Env, object?> body, TState state, Env env) => Run(body, state, env, env.Run);
+
+    public static object? Run<TState, TArg>(Func<TState, TArg, object?> body, TState state, TArg arg, EvalContext run)
     {
         try
         {
-            return body();
+            return body(state, arg);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -129,6 +132,29 @@ internal static class Guard
 
 internal static class ClrValues
 {
+    /// <summary>
+    /// The variables of one evaluation as FEEL values. A dictionary with ordinal keys is read in place and each value
+    /// converted when the expression first looks it up; any other dictionary is copied and converted at once.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?>? Scope(IReadOnlyDictionary<string, object?>? variables)
+    {
+        if (variables is null)
+        {
+            return null;
+        }
+
+        if (variables is Dictionary<string, object?> d && (ReferenceEquals(d.Comparer, StringComparer.Ordinal) || ReferenceEquals(d.Comparer, EqualityComparer<string>.Default)))
+        {
+            return new ClrScope(d);
+        }
+
+        return variables.ToDictionary(kv => kv.Key, kv => ToFeel(kv.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether a value is already a FEEL value that <see cref="ToFeel"/> would return unchanged.</summary>
+    public static bool IsFeel(object? v) =>
+        v is null or decimal or string or bool or FeelDate or FeelTime or FeelDateTime or DaysTimeDuration or YearsMonthsDuration or FeelContext or FeelRange or FeelFunction;
+
     public static object? ToFeel(object? v) => v switch
     {
         null => null,
@@ -145,6 +171,7 @@ internal static class ClrValues
         DateTimeOffset d => new FeelDateTime(new FeelDate(DateOnly.FromDateTime(d.DateTime)), d.TimeOfDay.Ticks * 100, d.Offset, null),
         TimeOnly t => new FeelTime(t.Ticks * 100, null, null),
         TimeSpan t => new DaysTimeDuration((decimal)t.Ticks / TimeSpan.TicksPerSecond),
+        System.Text.Json.Nodes.JsonNode n => FeelJson.ToFeel(n),
         IReadOnlyDictionary<string, object?> d => ToContext(d),
         IDictionary<string, object?> d => ToContext(d),
         System.Collections.IEnumerable e => e.Cast<object?>().Select(ToFeel).ToList(),
@@ -161,4 +188,57 @@ internal static class ClrValues
 
         return c;
     }
+}
+
+/// <summary>
+/// Host variables seen as FEEL values without copying them: a value is converted on its first lookup and the
+/// converted value kept, so one evaluation always sees the same list or context for a name.
+/// </summary>
+internal sealed class ClrScope(Dictionary<string, object?> source) : IReadOnlyDictionary<string, object?>
+{
+    private Dictionary<string, object?>? _converted;
+
+    public int Count => source.Count;
+
+    public IEnumerable<string> Keys => source.Keys;
+
+    public IEnumerable<object?> Values => source.Keys.Select(k => this[k]);
+
+    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    public bool ContainsKey(string key) => source.ContainsKey(key);
+
+    public bool TryGetValue(string key, out object? value)
+    {
+        if (!source.TryGetValue(key, out var raw))
+        {
+            value = null;
+            return false;
+        }
+
+        if (ClrValues.IsFeel(raw))
+        {
+            value = raw;
+            return true;
+        }
+
+        _converted ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (!_converted.TryGetValue(key, out value))
+        {
+            value = ClrValues.ToFeel(raw);
+            _converted[key] = value;
+        }
+
+        return true;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        foreach (var key in source.Keys)
+        {
+            yield return new(key, this[key]);
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

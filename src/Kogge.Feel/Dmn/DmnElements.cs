@@ -33,6 +33,9 @@ internal sealed class DecisionElement(string id, string name, string ns, string?
     public List<string> RequiredKnowledge { get; } = [];
 
     public Eval? Compiled { get; set; }
+
+    /// <summary>The requirements resolved on the first evaluation (see DmnModel.Session), kept for the next ones.</summary>
+    public object? Plan { get; set; }
 }
 
 internal sealed class KnowledgeElement(string id, string name, string ns, XElement? logic) : DrgElement(id, name, ns)

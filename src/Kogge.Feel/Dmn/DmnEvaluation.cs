@@ -1,4 +1,5 @@
 using Kogge.Feel.Evaluation;
+using Kogge.Feel.Parsing;
 
 namespace Kogge.Feel.Dmn;
 
@@ -19,7 +20,7 @@ public sealed partial class DmnModel
 
         var run = NewRun(clock);
         var session = new Session(this, run, Convert(inputs));
-        var value = Guard.Run(() => session.Decision(decision), run);
+        var value = Guard.Run(static (s, d) => s.Decision(d), session, decision, run);
         return new DmnResult(value, run.Warnings);
     }
 
@@ -38,12 +39,15 @@ public sealed partial class DmnModel
         return new DmnResult(value, run.Warnings);
     }
 
-    private EvalContext NewRun(TimeProvider? clock) => new((clock ?? TimeProvider.System).GetLocalNow()) { TypeResolver = ResolveType };
+    private Func<string, FeelType?>? _typeResolver;
 
-    private static Dictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? inputs) =>
-        inputs?.ToDictionary(kv => kv.Key, kv => ClrValues.ToFeel(kv.Value), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
+    private EvalContext NewRun(TimeProvider? clock) => new(clock ?? TimeProvider.System) { TypeResolver = _typeResolver ??= ResolveType };
 
-    private object? InvokeService(DecisionServiceElement service, Dictionary<string, object?> inputs, EvalContext run)
+    private static readonly Dictionary<string, object?> NoInputs = new(StringComparer.Ordinal);
+
+    private static IReadOnlyDictionary<string, object?> Convert(IReadOnlyDictionary<string, object?>? inputs) => ClrValues.Scope(inputs) ?? NoInputs;
+
+    private object? InvokeService(DecisionServiceElement service, IReadOnlyDictionary<string, object?> inputs, EvalContext run)
     {
         var session = new Session(this, run, inputs);
         foreach (var href in service.InputDecisions)
@@ -171,45 +175,104 @@ public sealed partial class DmnModel
         vars[el.Name] = value;
     }
 
-    /// <summary>One evaluation of the graph: each decision is evaluated at most once.</summary>
-    private sealed class Session(DmnModel model, EvalContext run, Dictionary<string, object?> inputs)
+    /// <summary>What evaluating a decision needs besides its logic, resolved on its first evaluation.</summary>
+    /// <param name="Owner">The model the decision belongs to.</param>
+    /// <param name="Requirements">Its requirements in the order they are bound.</param>
+    /// <param name="Type">The type of its result.</param>
+    /// <param name="Names">The variable names of the requirements when none comes from an import (no nested contexts).</param>
+    private sealed record DecisionPlan(DmnModel Owner, Requirement[] Requirements, FeelType? Type, string[]? Names);
+
+    /// <summary>A required input (with its type), decision or invocable, in the order their values are bound.</summary>
+    private readonly record struct Requirement(RequirementKind Kind, DrgElement Element, InputDataElement Name, FeelType? Type);
+
+    private enum RequirementKind
     {
-        private readonly Dictionary<DecisionElement, object?> _results = [];
-        private readonly Dictionary<InputDataElement, object?> _presetInputs = [];
-        private readonly HashSet<DecisionElement> _active = [];
+        Input,
+        Decision,
+        Knowledge,
+    }
 
-        public void Preset(DecisionElement d, object? value) => _results[d] = value;
+    /// <summary>One evaluation of the graph: each decision is evaluated at most once.</summary>
+    private sealed class Session(DmnModel model, EvalContext run, IReadOnlyDictionary<string, object?> inputs)
+    {
+        // Most evaluations compute one decision: its result and its place on the stack need no collections.
+        private DecisionElement? _firstDone;
+        private object? _firstResult;
+        private Dictionary<DecisionElement, object?>? _results;
+        private Dictionary<InputDataElement, object?>? _presetInputs;
+        private DecisionElement? _outermost;
+        private List<DecisionElement>? _active;
 
-        public void PresetInput(InputDataElement i, object? value) => _presetInputs[i] = value;
+        public void Preset(DecisionElement d, object? value) => Store(d, value);
+
+        public void PresetInput(InputDataElement i, object? value) => (_presetInputs ??= [])[i] = value;
 
         public object? Decision(DecisionElement d)
         {
-            if (_results.TryGetValue(d, out var done))
+            if (d == _firstDone)
+            {
+                return _firstResult;
+            }
+
+            if (_results is not null && _results.TryGetValue(d, out var done))
             {
                 return done;
             }
 
-            if (!_active.Add(d))
+            if (d == _outermost || (_active is not null && _active.Contains(d)))
             {
                 return run.Warn($"The decision '{d.Name}' depends on itself");
+            }
+
+            var outermost = _outermost is null;
+            if (outermost)
+            {
+                _outermost = d;
+            }
+            else
+            {
+                (_active ??= []).Add(d);
             }
 
             try
             {
                 var value = Compute(d);
-                _results[d] = value;
+                Store(d, value);
                 return value;
             }
             finally
             {
-                _active.Remove(d);
+                if (outermost)
+                {
+                    _outermost = null;
+                }
+                else
+                {
+                    _active!.Remove(d);
+                }
             }
         }
 
-        private object? Input(InputDataElement i)
+        private void Store(DecisionElement d, object? value)
         {
-            var value = _presetInputs.TryGetValue(i, out var preset) ? preset : Lookup(i);
-            var type = OwnerOf(i).ResolveType(i.TypeRef);
+            if (_firstDone is null || d == _firstDone)
+            {
+                (_firstDone, _firstResult) = (d, value);
+            }
+            else
+            {
+                (_results ??= [])[d] = value;
+            }
+        }
+
+        private object? Input(InputDataElement i, FeelType? type)
+        {
+            object? value = null;
+            if (_presetInputs is null || !_presetInputs.TryGetValue(i, out value))
+            {
+                value = Lookup(i);
+            }
+
             return type is null ? value : Coerce(type, value, i.Name, run);
         }
 
@@ -225,20 +288,20 @@ public sealed partial class DmnModel
 
         private DmnModel OwnerOf(DrgElement el) => el.Namespace == model.Namespace ? model : model.FindImported(el.Namespace) ?? model;
 
-        private object? Compute(DecisionElement d)
+        private DecisionPlan Plan(DecisionElement d)
         {
             var owner = OwnerOf(d);
-            if (d.Compiled is null)
+            if (d.Plan is DecisionPlan plan && plan.Owner == owner)
             {
-                return Lookup(d) ?? run.Warn($"The decision '{d.Name}' has no logic");
+                return plan;
             }
 
-            var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var requirements = new List<Requirement>();
             foreach (var href in d.RequiredInputs)
             {
                 if (owner.Resolve(href) is InputDataElement i)
                 {
-                    Put(vars, Relative(owner, i), Input(i));
+                    requirements.Add(new(RequirementKind.Input, i, Relative(owner, i), OwnerOf(i).ResolveType(i.TypeRef)));
                 }
             }
 
@@ -246,28 +309,58 @@ public sealed partial class DmnModel
             {
                 if (owner.Resolve(href) is DecisionElement rd)
                 {
-                    Put(vars, Relative(owner, rd), Decision(rd));
+                    requirements.Add(new(RequirementKind.Decision, rd, Relative(owner, rd), null));
                 }
             }
 
             foreach (var href in d.RequiredKnowledge)
             {
-                var el = owner.Resolve(href);
-                object? fn = el switch
+                if (owner.Resolve(href) is { } el)
                 {
-                    KnowledgeElement k => OwnerOf(k).KnowledgeFunction(k, run),
-                    DecisionServiceElement s => OwnerOf(s).ServiceFunction(s),
-                    _ => null,
-                };
-                if (el is not null)
-                {
-                    Put(vars, Relative(owner, el), fn);
+                    requirements.Add(new(RequirementKind.Knowledge, el, Relative(owner, el), null));
                 }
             }
 
-            var value = d.Compiled(Env.Root(run, vars));
-            var type = owner.ResolveType(d.TypeRef);
-            return type is null ? value : Coerce(type, value, d.Name, run);
+            var names = requirements.TrueForAll(r => r.Name.ImportPrefix is null) ? requirements.Select(r => r.Name.Name).ToArray() : null;
+            plan = new DecisionPlan(owner, [.. requirements], owner.ResolveType(d.TypeRef), names);
+            d.Plan = plan;
+            return plan;
+        }
+
+        private object? Compute(DecisionElement d)
+        {
+            if (d.Compiled is null)
+            {
+                return Lookup(d) ?? run.Warn($"The decision '{d.Name}' has no logic");
+            }
+
+            var plan = Plan(d);
+            var requirements = plan.Requirements;
+            var values = plan.Names is null ? null : new object?[requirements.Length];
+            var vars = values is null ? new Dictionary<string, object?>(requirements.Length, StringComparer.Ordinal) : null;
+            for (var r = 0; r < requirements.Length; r++)
+            {
+                var (kind, el, name, type) = requirements[r];
+                object? value = (kind, el) switch
+                {
+                    (RequirementKind.Input, InputDataElement i) => Input(i, type),
+                    (RequirementKind.Decision, DecisionElement rd) => Decision(rd),
+                    (RequirementKind.Knowledge, KnowledgeElement k) => OwnerOf(k).KnowledgeFunction(k, run),
+                    (RequirementKind.Knowledge, DecisionServiceElement s) => OwnerOf(s).ServiceFunction(s),
+                    _ => null,
+                };
+                if (values is not null)
+                {
+                    values[r] = value;
+                }
+                else
+                {
+                    Put(vars!, name, value);
+                }
+            }
+
+            var result = d.Compiled(Env.Root(run, values is not null ? new NameScope(plan.Names!, values) : vars));
+            return plan.Type is null ? result : Coerce(plan.Type, result, d.Name, run);
         }
 
         private static InputDataElement Relative(DmnModel owner, DrgElement el)
@@ -298,5 +391,31 @@ public sealed partial class DmnModel
         }
 
         return null;
+    }
+
+    /// <summary>The syntax tree of a decision table cell; null when it is not valid unary tests (see <see cref="CompileTests"/>).</summary>
+    internal UnaryTestsNode? ParseTests(string text)
+    {
+        try
+        {
+            return Parser.ParseUnaryTests(text, new NameTable(null, _names));
+        }
+        catch (FeelSyntaxException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether an expression is a constant (a literal), and its value.</summary>
+    internal (bool IsConstant, object? Value) ParseConstant(string text)
+    {
+        try
+        {
+            return Compiler.TryConstant(Parser.ParseExpression(text, new NameTable(null, _names)), out var value) ? (true, value) : (false, null);
+        }
+        catch (FeelSyntaxException)
+        {
+            return (false, null);
+        }
     }
 }

@@ -9,7 +9,7 @@ internal sealed record Overload(string[] Parameters, int Required, bool Variadic
 /// <summary>A built-in function with one or more parameter lists (DMN 1.5, 10.3.4).</summary>
 internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelFunction
 {
-    private static readonly HashSet<string> ScalarFunctions = Builtins.ScalarFunctionNames;
+    private readonly bool _scalar = Builtins.ScalarFunctionNames.Contains(name);
 
     public string Name => name;
 
@@ -21,7 +21,14 @@ internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelF
         {
             if (arguments.Count >= o.Required && (arguments.Count <= o.Parameters.Length || o.Variadic))
             {
-                return Call(o, [.. arguments], run);
+                // A copy: Call may unwrap singleton lists in place.
+                var args = new object?[arguments.Count];
+                for (var i = 0; i < args.Length; i++)
+                {
+                    args[i] = arguments[i];
+                }
+
+                return Call(o, args, run);
             }
         }
 
@@ -57,7 +64,7 @@ internal sealed class BuiltinFunction(string name, Overload[] overloads) : FeelF
 
     private object? Call(Overload o, object?[] args, EvalContext run)
     {
-        if (ScalarFunctions.Contains(name))
+        if (_scalar)
         {
             for (var i = 0; i < args.Length; i++)
             {

@@ -361,7 +361,7 @@ internal static class Compiler
                 var r = test(env);
                 if (r is true)
                 {
-                    return !negated;
+                    return Box(!negated);
                 }
 
                 if (r is null)
@@ -375,8 +375,180 @@ internal static class Compiler
                 return null;
             }
 
-            return negated;
+            return Box(negated);
         };
+    }
+
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    /// <summary>A boolean as a shared boxed object: tests run per decision table cell and must not allocate.</summary>
+    internal static object Box(bool value) => value ? BoxedTrue : BoxedFalse;
+
+    internal static object? Box(bool? value) => value is { } b ? Box(b) : null;
+
+    /// <summary>
+    /// Unary tests whose operands are all constants (literals, literal ranges, dates), compiled to a direct test of the
+    /// input that needs no scope: the common decision table cell. Null when a test needs the scope (names, calls, ?).
+    /// Gives the same result as <see cref="CompileUnaryTests"/>.
+    /// </summary>
+    internal static Func<object?, bool?>? TryCompileConstantTests(UnaryTestsNode node)
+    {
+        if (node.Any)
+        {
+            return static _ => true;
+        }
+
+        var tests = new Func<object?, bool?>[node.Tests.Count];
+        for (var i = 0; i < tests.Length; i++)
+        {
+            if (TryCompileConstantTest(node.Tests[i]) is not { } test)
+            {
+                return null;
+            }
+
+            tests[i] = test;
+        }
+
+        var negated = node.Negated;
+        if (tests.Length == 1 && !negated)
+        {
+            return tests[0];
+        }
+
+        return input =>
+        {
+            var sawNull = false;
+            foreach (var test in tests)
+            {
+                var r = test(input);
+                if (r == true)
+                {
+                    return !negated;
+                }
+
+                if (r is null)
+                {
+                    sawNull = true;
+                }
+            }
+
+            return sawNull ? null : negated;
+        };
+    }
+
+    /// <summary>The string values a cell such as <c>"A", "B"</c> accepts, when the input can match it only by being one of them.</summary>
+    internal static IReadOnlyList<string>? StringLiterals(UnaryTestsNode node)
+    {
+        if (node.Any || node.Negated || node.Tests.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new List<string>(node.Tests.Count);
+        foreach (var test in node.Tests)
+        {
+            switch (test)
+            {
+                case ExpressionTestNode { UsesInput: false, Expression: LiteralNode { Value: string value } }:
+                    result.Add(value);
+                    break;
+                case ComparisonTestNode { Operator: "=", Operand: LiteralNode { Value: string value } }:
+                    result.Add(value);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return result;
+    }
+
+    private static Func<object?, bool?>? TryCompileConstantTest(UnaryTestNode node)
+    {
+        switch (node)
+        {
+            case ComparisonTestNode c when TryConstant(c.Operand, out var value):
+                {
+                    switch (c.Operator)
+                    {
+                        case "=":
+                            return value switch
+                            {
+                                string s => input => input is string x ? string.Equals(x, s, StringComparison.Ordinal) : Values.Equal(input, s),
+                                decimal d => input => input is decimal x ? x == d : Values.Equal(input, d),
+                                _ => input => Values.Equal(input, value),
+                            };
+                        case "!=":
+                            return input => !Values.Equal(input, value);
+                    }
+
+                    if (value is decimal bound)
+                    {
+                        return c.Operator switch
+                        {
+                            "<" => input => input is decimal x ? x < bound : Ordered(Values.Compare(input, bound), "<"),
+                            "<=" => input => input is decimal x ? x <= bound : Ordered(Values.Compare(input, bound), "<="),
+                            ">" => input => input is decimal x ? x > bound : Ordered(Values.Compare(input, bound), ">"),
+                            _ => input => input is decimal x ? x >= bound : Ordered(Values.Compare(input, bound), ">="),
+                        };
+                    }
+
+                    var op = c.Operator;
+                    return input => Ordered(Values.Compare(input, value), op);
+                }
+
+            case ExpressionTestNode { UsesInput: false, Expression: RangeNode r } when Constant(r) is { } range:
+                if (range is { Operator: null, Start: decimal lo, End: decimal hi })
+                {
+                    var si = range.StartIncluded;
+                    var ei = range.EndIncluded;
+                    return input => input is decimal x ? (si ? x >= lo : x > lo) && (ei ? x <= hi : x < hi) : RangeIncludes(range, input);
+                }
+
+                return input => RangeIncludes(range, input);
+            case ExpressionTestNode { UsesInput: false, Expression: var e } when e is not RangeNode && TryConstant(e, out var value):
+                return value switch
+                {
+                    string s => input => input is string x ? string.Equals(x, s, StringComparison.Ordinal) : Matches(input, s),
+                    decimal d => input => input is decimal x ? x == d : Matches(input, d),
+                    _ => input => Matches(input, value),
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static bool? Ordered(int? comparison, string op) => comparison switch
+    {
+        null => null,
+        { } c => op switch
+        {
+            "<" => c < 0,
+            "<=" => c <= 0,
+            ">" => c > 0,
+            _ => c >= 0,
+        },
+    };
+
+    /// <summary>The value of a literal, a negated number literal or a valid date/time literal; what the compiled node would always give.</summary>
+    internal static bool TryConstant(Node node, out object? value)
+    {
+        switch (node)
+        {
+            case LiteralNode l:
+                value = l.Value;
+                return true;
+            case NegateNode { Operand: LiteralNode { Value: decimal d } }:
+                value = -d;
+                return true;
+            case TemporalLiteralNode t when Builtins.ParseTemporal(t.Text) is { } temporal:
+                value = temporal;
+                return true;
+            default:
+                value = null;
+                return false;
+        }
     }
 
     private static Func<Env, object?> CompileUnaryTest(UnaryTestNode node)
@@ -394,7 +566,7 @@ internal static class Compiler
                         if (op is "=" or "!=")
                         {
                             var eq = Values.Equal(input, value);
-                            return op == "=" ? eq : !eq;
+                            return Box(op == "=" ? eq : !eq);
                         }
 
                         var cmp = Values.Compare(input, value);
@@ -403,13 +575,13 @@ internal static class Compiler
                             return null;
                         }
 
-                        return op switch
+                        return Box(op switch
                         {
                             "<" => cmp < 0,
                             "<=" => cmp <= 0,
                             ">" => cmp > 0,
                             _ => cmp >= 0,
-                        };
+                        });
                     };
                 }
 
@@ -423,10 +595,10 @@ internal static class Compiler
 
                     if (e.Expression is RangeNode)
                     {
-                        return env => expression(env) is { } range ? Matches(env.Input, range) : null;
+                        return env => expression(env) is { } range ? Box(Matches(env.Input, range)) : null;
                     }
 
-                    return env => Matches(env.Input, expression(env));
+                    return env => Box(Matches(env.Input, expression(env)));
                 }
 
             default:
@@ -435,7 +607,7 @@ internal static class Compiler
     }
 
     /// <summary>Whether an input satisfies a test value (DMN 1.5, 10.3.2.9.5 / table 55).</summary>
-    internal static object? Matches(object? input, object? test)
+    internal static bool? Matches(object? input, object? test)
     {
         switch (test)
         {

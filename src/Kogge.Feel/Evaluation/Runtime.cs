@@ -1,8 +1,24 @@
 namespace Kogge.Feel.Evaluation;
 
 /// <summary>Per-evaluation state: warnings, the clock, and the guard against runaway recursion.</summary>
-internal sealed class EvalContext(DateTimeOffset now)
+internal sealed class EvalContext
 {
+    private readonly TimeProvider? _clock;
+    private DateTimeOffset _now;
+    private bool _hasNow;
+
+    public EvalContext(DateTimeOffset now)
+    {
+        _now = now;
+        _hasNow = true;
+    }
+
+    /// <summary>A context that reads the clock when now() or today() first asks for it; most evaluations never do.</summary>
+    public EvalContext(TimeProvider clock)
+    {
+        _clock = clock;
+    }
+
     public const int MaxCallDepth = 400;
 
     /// <summary>Loop iterations one evaluation may run; a hostile 'for' over two big ranges must not hang the server.</summary>
@@ -18,9 +34,25 @@ internal sealed class EvalContext(DateTimeOffset now)
         }
     }
 
-    public List<string> Warnings { get; } = [];
+    private List<string>? _warnings;
 
-    public DateTimeOffset Now { get; } = now;
+    /// <summary>The warnings so far; the list is created by the first warning, as most evaluations raise none.</summary>
+    public IReadOnlyList<string> Warnings => (IReadOnlyList<string>?)_warnings ?? [];
+
+    /// <summary>The instant of this evaluation: the same for every now() and today() in it.</summary>
+    public DateTimeOffset Now
+    {
+        get
+        {
+            if (!_hasNow)
+            {
+                _now = _clock!.GetLocalNow();
+                _hasNow = true;
+            }
+
+            return _now;
+        }
+    }
 
     public int CallDepth { get; set; }
 
@@ -28,9 +60,10 @@ internal sealed class EvalContext(DateTimeOffset now)
 
     public object? Warn(string message)
     {
-        if (Warnings.Count < 100)
+        _warnings ??= [];
+        if (_warnings.Count < 100)
         {
-            Warnings.Add(message);
+            _warnings.Add(message);
         }
 
         return null;
@@ -125,6 +158,42 @@ internal sealed class Env
 }
 
 internal delegate object? Eval(Env env);
+
+/// <summary>
+/// The few variables of one decision, by name: a linear search, faster than hashing for a handful of names.
+/// A name given twice has its last value, as when the values are put into a dictionary one after the other.
+/// </summary>
+internal sealed class NameScope(string[] names, object?[] values) : IReadOnlyDictionary<string, object?>
+{
+    public int Count => Keys.Count();
+
+    public IEnumerable<string> Keys => names.Distinct(StringComparer.Ordinal);
+
+    public IEnumerable<object?> Values => Keys.Select(k => this[k]);
+
+    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
+
+    public bool TryGetValue(string key, out object? value)
+    {
+        for (var i = names.Length - 1; i >= 0; i--)
+        {
+            if (string.Equals(names[i], key, StringComparison.Ordinal))
+            {
+                value = values[i];
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Keys.Select(k => new KeyValuePair<string, object?>(k, this[k])).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
 
 /// <summary>A FEEL function value: built-in, defined in FEEL, or a DMN business knowledge model or decision service.</summary>
 public abstract class FeelFunction

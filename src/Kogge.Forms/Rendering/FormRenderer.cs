@@ -34,6 +34,10 @@ public sealed partial class FormRenderer
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
+    // Rendered and sanitized HTML of static texts, by source: Markdown and the sanitizer cost more than the rest of a page.
+    private static readonly StaticHtmlCache StaticMarkdown = new();
+    private static readonly StaticHtmlCache StaticContent = new();
+
     private readonly FormDefinition _form;
     private readonly bool _english;
     private readonly string _idPrefix;
@@ -579,9 +583,10 @@ public sealed partial class FormRenderer
             return;
         }
 
-        var markdown = source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: false);
-        var rendered = Markdig.Markdown.ToHtml(markdown, Markdown);
-        state.Html.Append("<div class=\"kogge-form-text kern-body\">").Append(DemoteHeadings(Sanitize(rendered))).Append("</div>");
+        var html = IsStatic(source)
+            ? StaticMarkdown.GetOrAdd(source, static text => DemoteHeadings(Sanitize(Markdig.Markdown.ToHtml(text, Markdown))))
+            : DemoteHeadings(Sanitize(Markdig.Markdown.ToHtml(source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: false), Markdown)));
+        state.Html.Append("<div class=\"kogge-form-text kern-body\">").Append(html).Append("</div>");
     }
 
     private static void HtmlContent(FormComponent c, Dictionary<string, object?> scope, State state)
@@ -592,8 +597,10 @@ public sealed partial class FormRenderer
             return;
         }
 
-        var html = source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: true);
-        state.Html.Append("<div class=\"kogge-form-html\">").Append(DemoteHeadings(Sanitize(html))).Append("</div>");
+        var html = IsStatic(source)
+            ? StaticContent.GetOrAdd(source, static text => DemoteHeadings(Sanitize(text)))
+            : DemoteHeadings(Sanitize(source.StartsWith('=') ? Format(FormValidator.Feel(source[1..], scope)) : Template(source, scope, encode: true)));
+        state.Html.Append("<div class=\"kogge-form-html\">").Append(html).Append("</div>");
     }
 
     private static void Image(FormComponent c, Dictionary<string, object?> scope, State state)
@@ -876,6 +883,9 @@ public sealed partial class FormRenderer
 
     private static string Sanitize(string html) => Sanitizer.Sanitize(html);
 
+    /// <summary>Text without FEEL and without a template gives the same HTML on every page.</summary>
+    private static bool IsStatic(string source) => !source.StartsWith('=') && !source.Contains("{{", StringComparison.Ordinal);
+
     /// <summary>The page has its h1 (and the form may sit below an h2): headings in form texts start at h3.</summary>
     private static string DemoteHeadings(string html) =>
         EmptyHeading().Replace(HeadingTag().Replace(html, m => $"<{m.Groups[1].Value}h{Math.Min(6, m.Groups[2].Value[0] - '0' + 2).ToString(CultureInfo.InvariantCulture)}"), string.Empty);
@@ -932,4 +942,28 @@ public sealed partial class FormRenderer
 
     [GeneratedRegex(@"^(.+)\[(\d{1,4})\]$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex ListIndex();
+}
+
+/// <summary>HTML by source text, bounded so that many distinct texts cannot grow it without limit.</summary>
+internal sealed class StaticHtmlCache
+{
+    private const int MaxEntries = 10_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _html = new(StringComparer.Ordinal);
+
+    public string GetOrAdd(string source, Func<string, string> render)
+    {
+        if (_html.TryGetValue(source, out var html))
+        {
+            return html;
+        }
+
+        html = render(source);
+        if (_html.Count < MaxEntries)
+        {
+            _html[source] = html;
+        }
+
+        return html;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kogge.Feel;
@@ -29,13 +30,15 @@ public sealed record FormValidationResult(IReadOnlyList<FieldError> Errors, Json
 /// </summary>
 public sealed partial class FormValidator
 {
-    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
-
     // Conditions and bounds are parsed once per text; a form is validated many times.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FeelExpression?> Expressions = new(StringComparer.Ordinal);
 
+    // Prepared once per definition, also when a host creates a validator per request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FormDefinition, CompiledComponent[]> Compiled = [];
+
     private readonly FormDefinition _form;
     private readonly bool _english;
+    private readonly CompiledComponent[] _components;
 
     /// <summary>Creates a validator for a form.</summary>
     /// <param name="form">The form definition.</param>
@@ -45,6 +48,7 @@ public sealed partial class FormValidator
         ArgumentNullException.ThrowIfNull(form);
         _form = form;
         _english = string.Equals(language, "en", StringComparison.OrdinalIgnoreCase);
+        _components = Compiled.GetValue(form, static f => CompiledComponent.Compile(f.Components));
     }
 
     /// <summary>Validates submitted data.</summary>
@@ -55,84 +59,99 @@ public sealed partial class FormValidator
         ArgumentNullException.ThrowIfNull(submitted);
         var errors = new List<FieldError>();
         var output = new JsonObject();
-        var scope = new Dictionary<string, object?>(variables ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
-        foreach (var (k, v) in ToFeel(submitted) as FeelContext is { } ctx ? ctx.Keys.Select(k => (k, ctx[k])) : [])
+        // Sized for the variables and the posted values; typed values mostly replace posted ones.
+        var scope = new FormScope((variables?.Count ?? 0) + submitted.Count + 8);
+        if (variables is not null)
         {
-            scope[k] = v;
+            foreach (var (k, v) in variables)
+            {
+                scope.Set(k, v);
+            }
         }
 
-        ValidateComponents(_form.Components, submitted, output, string.Empty, scope, errors);
+        // Posted values stay JSON until an expression reads them: FEEL converts a value on its first lookup.
+        foreach (var (k, v) in submitted)
+        {
+            scope.Set(k, v);
+        }
+
+        ValidateComponents(_components, submitted, output, string.Empty, scope, errors);
         return new FormValidationResult(errors, output);
     }
 
-    private void ValidateComponents(IReadOnlyList<FormComponent> components, JsonObject data, JsonObject output, string prefix, Dictionary<string, object?> scope, List<FieldError> errors)
+    private void ValidateComponents(CompiledComponent[] components, JsonObject data, JsonObject output, string prefix, FormScope scope, List<FieldError> errors)
     {
-        foreach (var c in components)
+        foreach (var compiled in components)
         {
-            if (c.Disabled || IsHidden(c, scope))
+            var c = compiled.Component;
+            if (c.Disabled || compiled.IsHidden(scope))
             {
                 continue;
             }
 
-            if (c.Type == "group")
+            switch (compiled.Kind)
             {
-                var (innerData, innerOut, innerPrefix) = c.Path is { } groupPath ? (Object(Get(data, groupPath)), EnsureObject(output, groupPath), prefix + groupPath + ".") : (data, output, prefix);
-                ValidateComponents(c.Components, innerData, innerOut, innerPrefix, scope, errors);
-                continue;
+                case ComponentKind.Group:
+                    {
+                        var (innerData, innerOut, innerPrefix) = compiled.PathParts is { } groupPath
+                            ? (Object(Get(data, groupPath)), EnsureObject(output, groupPath, groupPath.Length), prefix + c.Path + ".")
+                            : (data, output, prefix);
+                        ValidateComponents(compiled.Children, innerData, innerOut, innerPrefix, scope, errors);
+                        continue;
+                    }
+
+                case ComponentKind.DynamicList:
+                    ValidateList(compiled, data, output, prefix, scope, errors);
+                    continue;
+                case ComponentKind.Expression:
+                    {
+                        // Computed on the server from the submitted data; a posted value is ignored.
+                        var computed = ToJson(compiled.Expression!.Evaluate(scope));
+                        if (computed is not null)
+                        {
+                            Set(output, compiled.KeyParts!, computed);
+                        }
+
+                        continue;
+                    }
+
+                case ComponentKind.Input:
+                    break;
+                default:
+                    continue;
             }
 
-            if (c.Type == "dynamiclist")
-            {
-                ValidateList(c, data, output, prefix, scope, errors);
-                continue;
-            }
-
-            if (c.Type == "expression" && c.Key is not null && c.Expression is { } expression)
-            {
-                // Computed on the server from the submitted data; a posted value is ignored.
-                var computed = ToJson(Feel(expression.TrimStart('='), scope));
-                if (computed is not null)
-                {
-                    Set(output, c.Key, computed);
-                }
-
-                continue;
-            }
-
-            if (!FormChecker.InputTypes.Contains(c.Type) || c.Type == "expression" || c.Key is null)
-            {
-                continue;
-            }
-
-            var raw = Get(data, c.Key);
-            var path = prefix + c.Key;
+            var keyParts = compiled.KeyParts!;
+            var raw = Get(data, keyParts);
+            var path = new FieldPath(prefix, compiled.Key!);
             if (c.Readonly)
             {
                 if (raw is not null)
                 {
-                    Set(output, c.Key, raw.DeepClone());
+                    Set(output, keyParts, raw.DeepClone());
                 }
 
                 continue;
             }
 
             var value = Coerce(c, raw, path, errors);
-            if (value is null && errors.Count > 0 && errors[^1].Path == path)
+            if (value is null && errors.Count > 0 && path.Is(errors[^1].Path))
             {
                 continue;
             }
 
-            value = TypedOptions(c, value, scope);
-            ValidateValue(c, value, path, scope, errors);
+            var options = compiled.IsOptionType && value is not null ? Options(compiled, scope) : null;
+            value = TypedOptions(compiled, value, options);
+            ValidateValue(compiled, value, options, path, scope, errors);
             if (value is not null)
             {
-                Set(output, c.Key, value);
+                Set(output, keyParts, value);
             }
 
             // Later conditions and expressions see the typed value, not the posted text.
-            if (!c.Key.Contains('.', StringComparison.Ordinal))
+            if (keyParts.Length == 1)
             {
-                scope[c.Key] = ToFeel(value);
+                scope.Set(compiled.Key!, value);
             }
         }
     }
@@ -172,19 +191,21 @@ public sealed partial class FormValidator
         }
     }
 
-    private void ValidateList(FormComponent list, JsonObject data, JsonObject output, string prefix, Dictionary<string, object?> scope, List<FieldError> errors)
+    private void ValidateList(CompiledComponent list, JsonObject data, JsonObject output, string prefix, FormScope scope, List<FieldError> errors)
     {
-        var key = list.Path ?? list.Key;
+        var key = list.Component.Path ?? list.Key;
         if (key is null)
         {
             return;
         }
 
-        if (Get(data, key) is not JsonArray items)
+        var keyParts = list.PathParts ?? list.KeyParts!;
+        var posted = Get(data, keyParts);
+        if (posted is not JsonArray items)
         {
-            if (Get(data, key) is not null)
+            if (posted is not null)
             {
-                errors.Add(Error(prefix + key, "type"));
+                errors.Add(Error(new FieldPath(prefix, key), "type"));
             }
 
             return;
@@ -195,20 +216,17 @@ public sealed partial class FormValidator
         {
             var item = items[i] as JsonObject ?? [];
             var itemOut = new JsonObject();
-            var itemScope = new Dictionary<string, object?>(scope, StringComparer.Ordinal);
-            if (ToFeel(item) is FeelContext ctx)
+            var itemScope = scope.Nested(item.Count + list.Children.Length);
+            foreach (var (k, v) in item)
             {
-                foreach (var k in ctx.Keys)
-                {
-                    itemScope[k] = ctx[k];
-                }
+                itemScope.Set(k, v);
             }
 
-            ValidateComponents(list.Components, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
+            ValidateComponents(list.Children, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
             result.Add(itemOut);
         }
 
-        Set(output, key, result);
+        Set(output, keyParts, result);
     }
 
     internal static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
@@ -227,7 +245,7 @@ public sealed partial class FormValidator
         return Feel(text, scope) is true;
     }
 
-    private JsonNode? Coerce(FormComponent c, JsonNode? raw, string path, List<FieldError> errors)
+    private JsonNode? Coerce(FormComponent c, JsonNode? raw, FieldPath path, List<FieldError> errors)
     {
         if (raw is null)
         {
@@ -238,9 +256,11 @@ public sealed partial class FormValidator
         {
             case "number":
                 {
-                    decimal? number = raw is JsonValue v && v.TryGetValue<decimal>(out var d) ? d
-                        : raw is JsonValue s && s.TryGetValue<string>(out var text) ? ParseNumber(text) : null;
-                    if (raw is JsonValue { } empty && empty.TryGetValue<string>(out var e) && string.IsNullOrWhiteSpace(e))
+                    string? text = null;
+                    var kind = raw is JsonValue jv ? jv.GetValueKind() : JsonValueKind.Undefined;
+                    decimal? number = kind == JsonValueKind.Number && raw is JsonValue v && v.TryGetValue<decimal>(out var d) ? d
+                        : kind == JsonValueKind.String && raw is JsonValue s && s.TryGetValue<string>(out text) ? ParseNumber(text) : null;
+                    if (text is not null && string.IsNullOrWhiteSpace(text))
                     {
                         return null;
                     }
@@ -255,7 +275,7 @@ public sealed partial class FormValidator
                 }
 
             case "checkbox":
-                if (raw is JsonValue b && b.TryGetValue<bool>(out var flag))
+                if (raw is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False && b.TryGetValue<bool>(out var flag))
                 {
                     return JsonValue.Create(flag);
                 }
@@ -314,8 +334,9 @@ public sealed partial class FormValidator
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
     }
 
-    private void ValidateValue(FormComponent c, JsonNode? value, string path, Dictionary<string, object?> scope, List<FieldError> errors)
+    private void ValidateValue(CompiledComponent compiled, JsonNode? value, List<JsonNode?>? options, FieldPath path, FormScope scope, List<FieldError> errors)
     {
+        var c = compiled.Component;
         var rules = c.Rules;
         var empty = value is null || (value is JsonArray { Count: 0 }) || (c.Type == "checkbox" && value is JsonValue v0 && v0.TryGetValue<bool>(out var b0) && !b0);
         if (rules.Required && empty)
@@ -332,19 +353,19 @@ public sealed partial class FormValidator
         if (value is JsonValue sv && sv.TryGetValue<string>(out var text))
         {
             var length = text.Trim().Length;
-            if (Bound(rules.MinLength, scope) is { } minLength && length < minLength)
+            if (compiled.MinLength.Value(scope) is { } minLength && length < minLength)
             {
                 errors.Add(Error(path, "minLength", minLength));
             }
 
-            if (Bound(rules.MaxLength, scope) is { } maxLength && length > maxLength)
+            if (compiled.MaxLength.Value(scope) is { } maxLength && length > maxLength)
             {
                 errors.Add(Error(path, "maxLength", maxLength));
             }
 
-            if (rules.Pattern is { Length: > 0 } pattern && !Matches(pattern, text))
+            if (rules.Pattern is { Length: > 0 } pattern && !compiled.PatternMatches(text))
             {
-                errors.Add(rules.PatternErrorMessage is { Length: > 0 } custom ? new FieldError(path, "pattern", custom) : Error(path, "pattern", pattern));
+                errors.Add(rules.PatternErrorMessage is { Length: > 0 } custom ? new FieldError(path.ToString(), "pattern", custom) : Error(path, "pattern", pattern));
             }
 
             if (rules.ValidationType == "email" && !EmailPattern().IsMatch(text))
@@ -365,12 +386,12 @@ public sealed partial class FormValidator
 
         if (c.Type == "number" && value is JsonValue nv && nv.TryGetValue<decimal>(out var number))
         {
-            if (Bound(rules.Min, scope) is { } min && number < min)
+            if (compiled.Min.Value(scope) is { } min && number < min)
             {
                 errors.Add(Error(path, "min", min));
             }
 
-            if (Bound(rules.Max, scope) is { } max && number > max)
+            if (compiled.Max.Value(scope) is { } max && number > max)
             {
                 errors.Add(Error(path, "max", max));
             }
@@ -380,32 +401,62 @@ public sealed partial class FormValidator
                 errors.Add(Error(path, "decimals", digits));
             }
 
-            if (Bound(c.Increment, scope) is { } step && step > 0 && number % step != 0)
+            if (compiled.Increment.Value(scope) is { } step && step > 0 && number % step != 0)
             {
                 errors.Add(Error(path, "step", step));
             }
         }
 
-        if (FormChecker.OptionTypes.Contains(c.Type))
+        if (options is not null && !AllOffered(compiled, value, options))
         {
-            var options = Options(c, scope);
-            if (options is not null)
-            {
-                var chosen = value as JsonArray ?? [value.DeepClone()];
-                if (chosen.Any(x => !options.Exists(o => JsonNode.DeepEquals(o, x))))
-                {
-                    errors.Add(Error(path, "option"));
-                }
-            }
+            errors.Add(Error(path, "option"));
         }
     }
 
-    private void ValidateDateTime(FormComponent c, string text, string path, List<FieldError> errors)
+    /// <summary>Whether the value (or each value of a list) is one of the options.</summary>
+    private static bool AllOffered(CompiledComponent compiled, JsonNode value, List<JsonNode?> options)
+    {
+        if (value is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                if (!Offered(compiled, item, options))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return Offered(compiled, value, options);
+    }
+
+    private static bool Offered(CompiledComponent compiled, JsonNode? item, List<JsonNode?> options)
+    {
+        if (compiled.StringOptions is { } strings && ReferenceEquals(options, compiled.StaticOptions))
+        {
+            // JSON equality with string options: only a string node can equal one, by its text.
+            return item is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text) && strings.Contains(text);
+        }
+
+        foreach (var o in options)
+        {
+            if (JsonNode.DeepEquals(o, item))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ValidateDateTime(FormComponent c, string text, FieldPath path, List<FieldError> errors)
     {
         var subtype = c.Subtype ?? "date";
         var ok = subtype switch
         {
-            "date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+            "date" => IsIsoDate(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             "time" => TimeOnly.TryParseExact(text, ["HH:mm", "HH:mm:ss", "HH:mmK", "HH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 || DateTimeOffset.TryParseExact("2000-01-01T" + text, ["yyyy-MM-ddTHH:mmK", "yyyy-MM-ddTHH:mm:ssK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
             _ => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
@@ -416,17 +467,69 @@ public sealed partial class FormValidator
         }
     }
 
+    /// <summary>A valid date written exactly as yyyy-MM-dd, checked without the culture machinery of ParseExact.</summary>
+    private static bool IsIsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + digit;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + digit;
+            }
+            else
+            {
+                day = (day * 10) + digit;
+            }
+        }
+
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
     /// <summary>
     /// A posted form sends every value as text: "3" stands for the option whose value is the number 3.
     /// Text that matches the text form of an option becomes that option's typed value.
     /// </summary>
-    private static JsonNode? TypedOptions(FormComponent c, JsonNode? value, Dictionary<string, object?> scope)
+    private static JsonNode? TypedOptions(CompiledComponent compiled, JsonNode? value, List<JsonNode?>? options)
     {
-        if (value is null || !FormChecker.OptionTypes.Contains(c.Type) || Options(c, scope) is not { } options)
+        if (value is null || options is null)
         {
             return value;
         }
 
+        if (compiled.StringOptions is not null && ReferenceEquals(options, compiled.StaticOptions))
+        {
+            // No option has another type, so no text becomes a typed value; the coerced value is the posted one.
+            return value;
+        }
+
+        return TypedOptions(value, options);
+    }
+
+    private static JsonNode? TypedOptions(JsonNode value, List<JsonNode?> options)
+    {
         JsonNode? Match(JsonNode? item)
         {
             if (item is JsonValue v && v.TryGetValue<string>(out var text) && !options.Exists(o => JsonNode.DeepEquals(o, item)))
@@ -449,21 +552,22 @@ public sealed partial class FormValidator
         _ => node.ToJsonString(),
     };
 
-    private static List<JsonNode?>? Options(FormComponent c, Dictionary<string, object?> scope)
+    private static List<JsonNode?>? Options(CompiledComponent compiled, FormScope scope)
     {
-        if (c.Options.Count > 0)
+        if (compiled.StaticOptions is { } fixedOptions)
         {
-            return c.Options.Select(o => o.Value).ToList();
+            return fixedOptions;
         }
 
+        var c = compiled.Component;
         object? source = null;
         if (c.ValuesKey is { } key)
         {
-            source = scope.GetValueOrDefault(key);
+            source = scope.Get(key) is JsonNode node ? ToFeel(node) : scope.Get(key);
         }
-        else if (c.ValuesExpression is { } expression)
+        else if (compiled.ValuesExpression is { } expression)
         {
-            source = Feel(expression.TrimStart('='), scope);
+            source = expression.Evaluate(scope);
         }
 
         if (source is not List<object?> list)
@@ -497,38 +601,7 @@ public sealed partial class FormValidator
         return expression?.Evaluate(scope).Value;
     }
 
-    private static bool Matches(string pattern, string text)
-    {
-        try
-        {
-            return Regex.IsMatch(text, pattern, RegexOptions.None, PatternTimeout);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static decimal? Bound(string? text, Dictionary<string, object?> scope)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (text.StartsWith('='))
-        {
-            return Feel(text[1..], scope) as decimal?;
-        }
-
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
-    }
-
-    private FieldError Error(string path, string code, object? argument = null)
+    private FieldError Error(FieldPath path, string code, object? argument = null)
     {
         var arg = argument switch
         {
@@ -569,13 +642,15 @@ public sealed partial class FormValidator
             (_, false) => "Dieser Wert ist ungültig.",
             _ => "Invalid value.",
         };
-        return new FieldError(path, code, message);
+        return new FieldError(path.ToString(), code, message);
     }
 
-    internal static JsonNode? Get(JsonObject data, string key)
+    internal static JsonNode? Get(JsonObject data, string key) => Get(data, key.Split('.'));
+
+    private static JsonNode? Get(JsonObject data, string[] parts)
     {
         JsonNode? node = data;
-        foreach (var part in key.Split('.'))
+        foreach (var part in parts)
         {
             node = (node as JsonObject)?[part];
         }
@@ -587,13 +662,20 @@ public sealed partial class FormValidator
 
     private static JsonObject EnsureObject(JsonObject output, string key)
     {
+        var parts = key.Split('.');
+        return EnsureObject(output, parts, parts.Length);
+    }
+
+    /// <summary>The object at the first <paramref name="count"/> parts of a path, created where missing.</summary>
+    private static JsonObject EnsureObject(JsonObject output, string[] parts, int count)
+    {
         var current = output;
-        foreach (var part in key.Split('.'))
+        for (var i = 0; i < count; i++)
         {
-            if (current[part] is not JsonObject next)
+            if (current[parts[i]] is not JsonObject next)
             {
                 next = [];
-                current[part] = next;
+                current[parts[i]] = next;
             }
 
             current = next;
@@ -602,27 +684,15 @@ public sealed partial class FormValidator
         return current;
     }
 
-    private static void Set(JsonObject output, string key, JsonNode? value)
+    private static void Set(JsonObject output, string key, JsonNode? value) => Set(output, key.Split('.'), value);
+
+    private static void Set(JsonObject output, string[] parts, JsonNode? value)
     {
-        var parts = key.Split('.');
-        var parent = parts.Length == 1 ? output : EnsureObject(output, string.Join('.', parts[..^1]));
+        var parent = parts.Length == 1 ? output : EnsureObject(output, parts, parts.Length - 1);
         parent[parts[^1]] = value;
     }
 
-    internal static object? ToFeel(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject o => o.Aggregate(new FeelContext(), (ctx, kv) =>
-        {
-            ctx.Set(kv.Key, ToFeel(kv.Value));
-            return ctx;
-        }),
-        JsonArray a => a.Select(ToFeel).ToList(),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<decimal>(out var d) => d,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
+    internal static object? ToFeel(JsonNode? node) => FeelJson.ToFeel(node);
 
     internal static JsonNode? ToJson(object? value) => value switch
     {
@@ -639,4 +709,13 @@ public sealed partial class FormValidator
 
     [GeneratedRegex(@"^(\+|00)[1-9][0-9 \-\(\)\./]{6,20}$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex PhonePattern();
+}
+
+/// <summary>The data path of a field as prefix and key; joined only when an error names it.</summary>
+internal readonly record struct FieldPath(string Prefix, string Key)
+{
+    public bool Is(string path) =>
+        path.Length == Prefix.Length + Key.Length && path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith(Key, StringComparison.Ordinal);
+
+    public override string ToString() => Prefix + Key;
 }

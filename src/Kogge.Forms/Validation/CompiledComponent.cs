@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Kogge.Feel;
+using Kogge.Feel.Parsing;
+using Kogge.Forms.Schema;
+
+namespace Kogge.Forms.Validation;
+
+/// <summary>What a component of the form is to the validator.</summary>
+internal enum ComponentKind
+{
+    /// <summary>Presentation (text, separator, button): nothing to validate.</summary>
+    None,
+    Group,
+    DynamicList,
+    Expression,
+    Input,
+}
+
+/// <summary>
+/// A form component prepared for validation once per form: its condition and FEEL bounds parsed, its numbers
+/// read, its pattern compiled with a timeout, its keys split and its static options as a set. A form is
+/// validated many times; none of this work depends on the submitted data.
+/// </summary>
+internal sealed class CompiledComponent
+{
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
+
+    private CompiledComponent(FormComponent component)
+    {
+        Component = component;
+        Kind = component.Type switch
+        {
+            "group" => ComponentKind.Group,
+            "dynamiclist" => ComponentKind.DynamicList,
+            "expression" when component.Key is not null && component.Expression is not null => ComponentKind.Expression,
+            _ when FormChecker.InputTypes.Contains(component.Type) && component.Type != "expression" && component.Key is not null => ComponentKind.Input,
+            _ => ComponentKind.None,
+        };
+        Key = component.Key;
+        KeyParts = component.Key?.Split('.');
+        PathParts = component.Path?.Split('.');
+        (AlwaysHidden, Hide) = Condition(component.Hide);
+        Expression = component.Expression is { } expression ? new FeelFormula(expression.TrimStart('=')) : null;
+        ValuesExpression = component.ValuesExpression is { } values ? new FeelFormula(values.TrimStart('=')) : null;
+        var rules = component.Rules;
+        MinLength = FormBound.Of(rules.MinLength);
+        MaxLength = FormBound.Of(rules.MaxLength);
+        Min = FormBound.Of(rules.Min);
+        Max = FormBound.Of(rules.Max);
+        Increment = FormBound.Of(component.Increment);
+        if (rules.Pattern is { Length: > 0 } pattern)
+        {
+            try
+            {
+                // Compiled once per form definition: validation runs on every post.
+                Pattern = new Regex(pattern, RegexOptions.Compiled, PatternTimeout);
+            }
+            catch (ArgumentException)
+            {
+                // An invalid pattern matches nothing, as before it was compiled once.
+                PatternInvalid = true;
+            }
+        }
+
+        IsOptionType = FormChecker.OptionTypes.Contains(component.Type);
+        if (component.Options.Count > 0)
+        {
+            StaticOptions = component.Options.Select(o => o.Value).ToList();
+            if (StaticOptions.TrueForAll(o => o is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String && v.TryGetValue<string>(out _)))
+            {
+                StringOptions = new HashSet<string>(StaticOptions.Select(o => o!.GetValue<string>()), StringComparer.Ordinal);
+            }
+        }
+
+        Children = component.Components.Select(c => new CompiledComponent(c)).ToArray();
+    }
+
+    public FormComponent Component { get; }
+
+    public ComponentKind Kind { get; }
+
+    public string? Key { get; }
+
+    public string[]? KeyParts { get; }
+
+    public string[]? PathParts { get; }
+
+    public bool AlwaysHidden { get; }
+
+    public FeelFormula? Hide { get; }
+
+    public FeelFormula? Expression { get; }
+
+    public FeelFormula? ValuesExpression { get; }
+
+    public FormBound MinLength { get; }
+
+    public FormBound MaxLength { get; }
+
+    public FormBound Min { get; }
+
+    public FormBound Max { get; }
+
+    public FormBound Increment { get; }
+
+    public Regex? Pattern { get; }
+
+    public bool PatternInvalid { get; }
+
+    public bool IsOptionType { get; }
+
+    /// <summary>The option values of a component with fixed options; null for valuesKey/valuesExpression options.</summary>
+    public List<JsonNode?>? StaticOptions { get; }
+
+    /// <summary>The fixed options when all of them are strings: membership is then a set lookup.</summary>
+    public HashSet<string>? StringOptions { get; }
+
+    public CompiledComponent[] Children { get; }
+
+    public static CompiledComponent[] Compile(IReadOnlyList<FormComponent> components) => components.Select(c => new CompiledComponent(c)).ToArray();
+
+    public bool IsHidden(FormScope scope) => AlwaysHidden || (Hide is { } hide && hide.Evaluate(scope) is true);
+
+    public bool PatternMatches(string text)
+    {
+        if (PatternInvalid)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Pattern is null || Pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A conditional.hide as FormValidator.IsHidden reads it: "true" hides; otherwise FEEL that gives true.</summary>
+    private static (bool Always, FeelFormula? Formula) Condition(string? hide)
+    {
+        if (hide is null)
+        {
+            return (false, null);
+        }
+
+        var text = hide.StartsWith('=') ? hide[1..] : hide;
+        return text is "true" ? (true, null) : (false, new FeelFormula(text));
+    }
+}
+
+/// <summary>A FEEL text of the form, parsed once; text that is not valid FEEL gives null, as before.</summary>
+internal sealed class FeelFormula(string text)
+{
+    private readonly FeelExpression? _expression = Parse(text);
+
+    public object? Evaluate(FormScope scope) => _expression?.Evaluate(scope.View()).Value;
+
+    private static FeelExpression? Parse(string text)
+    {
+        try
+        {
+            return FeelExpression.Parse(text);
+        }
+        catch (FeelSyntaxException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>A bound such as minLength or max: absent, a number, or FEEL ("=mindestgebuehr").</summary>
+internal readonly record struct FormBound(decimal? Constant, FeelFormula? Formula)
+{
+    public static FormBound Of(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return default;
+        }
+
+        if (text.StartsWith('='))
+        {
+            return new FormBound(null, new FeelFormula(text[1..]));
+        }
+
+        return new FormBound(decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null, null);
+    }
+
+    public decimal? Value(FormScope scope) => Formula is { } f ? f.Evaluate(scope) as decimal? : Constant;
+}

@@ -1,0 +1,65 @@
+namespace Kogge.Forms.Validation;
+
+/// <summary>
+/// The names a form's FEEL sees while it is validated: process variables, posted values and, as fields are
+/// validated, their typed values. An entry of a dynamic list adds its own values on top of the form's; the
+/// combined dictionary FEEL needs is only built when an expression inside the entry is evaluated.
+/// </summary>
+internal sealed class FormScope
+{
+    private readonly FormScope? _outer;
+    private readonly Dictionary<string, object?> _own;
+    private Dictionary<string, object?>? _combined;
+
+    public FormScope(int capacity)
+    {
+        _own = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+    }
+
+    private FormScope(FormScope outer, int capacity)
+    {
+        _outer = outer;
+        _own = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+    }
+
+    /// <summary>A scope for one list entry; the outer scope must not change while it is in use.</summary>
+    public FormScope Nested(int capacity) => new(this, capacity);
+
+    public void Set(string key, object? value)
+    {
+        _own[key] = value;
+        if (_combined is not null)
+        {
+            _combined[key] = value;
+        }
+    }
+
+    public object? Get(string key) =>
+        _own.TryGetValue(key, out var value) ? value : _outer?.Get(key);
+
+    /// <summary>All names with their values, inner values over outer ones, for evaluating FEEL.</summary>
+    public Dictionary<string, object?> View()
+    {
+        if (_outer is null)
+        {
+            return _own;
+        }
+
+        if (_combined is null)
+        {
+            var outer = _outer.View();
+            _combined = new Dictionary<string, object?>(outer.Count + _own.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in outer)
+            {
+                _combined[k] = v;
+            }
+
+            foreach (var (k, v) in _own)
+            {
+                _combined[k] = v;
+            }
+        }
+
+        return _combined;
+    }
+}
