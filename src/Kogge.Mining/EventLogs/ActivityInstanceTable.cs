@@ -8,9 +8,11 @@ namespace Kogge.Mining.EventLogs;
 /// </summary>
 public sealed class ActivityInstanceTable
 {
-    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, int[] events, bool hasLifecycle)
+    private int[]? events;
+
+    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, int[]? events, bool hasLifecycle)
     {
-        EventArray = events;
+        this.events = events;
         CaseOffsetArray = caseOffsets;
         ActivityArray = activities;
         StartArray = starts;
@@ -51,7 +53,7 @@ public sealed class ActivityInstanceTable
     internal int[] ResourceArray { get; }
 
     /// <summary>The event that ends each instance (its complete event, or its start when none followed), for event attributes.</summary>
-    internal int[] EventArray { get; }
+    internal int[] EventArray => events ??= Identity(ActivityArray.Length);
 
     internal static ActivityInstanceTable Build(EventLog log)
     {
@@ -71,18 +73,24 @@ public sealed class ActivityInstanceTable
 
         if (!hasStarts)
         {
-            var events = new int[log.EventCount];
-            for (var e = 0; e < events.Length; e++)
-            {
-                events[e] = e;
-            }
-
+            // One instance per event: the log's columns are immutable, so the table shares them instead of copying.
             return new ActivityInstanceTable(
-                log.CaseOffsets.ToArray(), log.Activities.ToArray(), log.Timestamps.ToArray(),
-                log.Timestamps.ToArray(), log.Resources.ToArray(), events, hasLifecycle: false);
+                log.CaseOffsetArray, log.ActivityArray, log.TimestampArray, log.TimestampArray, log.ResourceArray,
+                events: null, hasLifecycle: false);
         }
 
         return Pair(log, startId, log.CompleteLifecycle);
+    }
+
+    private static int[] Identity(int count)
+    {
+        var result = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = i;
+        }
+
+        return result;
     }
 
     private static ActivityInstanceTable Pair(EventLog log, int startId, int completeId)
