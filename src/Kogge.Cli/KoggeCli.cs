@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kogge.Cli.Commands;
+using Kogge.Cli.Mine;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Persistence;
 
@@ -128,6 +129,7 @@ internal sealed class KoggeCli
                 TenantCommands.Create(this),
                 UserCommands.Create(this),
                 AuditCommands.Create(this),
+                MineCommands.Create(this),
             },
         };
         return root;
