@@ -96,20 +96,26 @@ public sealed class ActivityInstanceTable
     private static ActivityInstanceTable Pair(EventLog log, int startId, int completeId)
     {
         var offsets = new int[log.CaseCount + 1];
-        var act = new List<int>(log.EventCount);
-        var st = new List<long>(log.EventCount);
-        var en = new List<long>(log.EventCount);
-        var res = new List<int>(log.EventCount);
-        var ev = new List<int>(log.EventCount);
-        var open = new Dictionary<int, Queue<int>>();
-        var caseInstances = new List<(long Start, long End, int Order, int Activity, int Resource, int Event)>();
+        var count = 0;
+        var act = new int[log.EventCount];
+        var st = new long[log.EventCount];
+        var en = new long[log.EventCount];
+        var res = new int[log.EventCount];
+        var ev = new int[log.EventCount];
+
+        // Open starts per activity as linked FIFO queues through one array: no allocation per case.
+        var head = new int[log.ActivityNames.Count];
+        var tail = new int[head.Length];
+        Array.Fill(head, -1);
+        var next = new int[log.EventCount];
+        var touched = new List<int>();
+        var caseInstances = new List<Instance>();
         var activities = log.Activities;
         var ts = log.Timestamps;
         var resources = log.Resources;
         var lifecycles = log.Lifecycles;
         for (var c = 0; c < log.CaseCount; c++)
         {
-            open.Clear();
             caseInstances.Clear();
             for (var e = log.CaseOffsets[c]; e < log.CaseOffsets[c + 1]; e++)
             {
@@ -117,44 +123,78 @@ public sealed class ActivityInstanceTable
                 var l = lifecycles[e];
                 if (l == startId)
                 {
-                    if (!open.TryGetValue(a, out var q))
+                    next[e] = -1;
+                    if (head[a] < 0)
                     {
-                        q = new Queue<int>();
-                        open.Add(a, q);
+                        head[a] = e;
+                        touched.Add(a);
+                    }
+                    else
+                    {
+                        next[tail[a]] = e;
                     }
 
-                    q.Enqueue(e);
+                    tail[a] = e;
                 }
                 else if (l == completeId || l < 0)
                 {
-                    var hasStart = open.TryGetValue(a, out var q) && q.Count > 0;
-                    var s = hasStart ? q!.Dequeue() : e;
+                    var s = head[a];
+                    if (s >= 0)
+                    {
+                        head[a] = next[s];
+                    }
+                    else
+                    {
+                        s = e;
+                    }
+
                     var r = resources[e] >= 0 ? resources[e] : resources[s];
-                    caseInstances.Add((ts[s], ts[e], s, a, r, e));
+                    caseInstances.Add(new Instance(ts[s], ts[e], s, a, r, e));
                 }
             }
 
-            foreach (var q in open.Values)
+            // Starts without a complete are instances of zero duration.
+            foreach (var a in touched)
             {
-                foreach (var s in q)
+                for (var s = head[a]; s >= 0; s = next[s])
                 {
-                    caseInstances.Add((ts[s], ts[s], s, activities[s], resources[s], s));
+                    caseInstances.Add(new Instance(ts[s], ts[s], s, activities[s], resources[s], s));
                 }
+
+                head[a] = -1;
             }
 
-            caseInstances.Sort();
-            foreach (var i in caseInstances)
+            touched.Clear();
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(caseInstances);
+            span.Sort();
+            foreach (var i in span)
             {
-                act.Add(i.Activity);
-                st.Add(i.Start);
-                en.Add(i.End);
-                res.Add(i.Resource);
-                ev.Add(i.Event);
+                act[count] = i.Activity;
+                st[count] = i.Start;
+                en[count] = i.End;
+                res[count] = i.Resource;
+                ev[count] = i.Event;
+                count++;
             }
 
-            offsets[c + 1] = act.Count;
+            offsets[c + 1] = count;
         }
 
-        return new ActivityInstanceTable(offsets, [.. act], [.. st], [.. en], [.. res], [.. ev], hasLifecycle: true);
+        return new ActivityInstanceTable(offsets, act[..count], st[..count], en[..count], res[..count], ev[..count], hasLifecycle: true);
+    }
+
+    /// <summary>One instance while pairing; ordered by start, end and the event that opened it, which is unique in the case.</summary>
+    private readonly record struct Instance(long Start, long End, int Order, int Activity, int Resource, int Event) : IComparable<Instance>
+    {
+        public int CompareTo(Instance other)
+        {
+            var c = Start.CompareTo(other.Start);
+            if (c == 0)
+            {
+                c = End.CompareTo(other.End);
+            }
+
+            return c != 0 ? c : Order.CompareTo(other.Order);
+        }
     }
 }
