@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Kogge.Mining.EventLogs;
 
 namespace Kogge.Mining.Io.Xes;
@@ -41,12 +42,14 @@ internal sealed class XesLogAssembler
     public void LogAttribute(AttributeKind kind, ReadOnlySpan<char> key, ReadOnlySpan<char> value) =>
         builder.SetLogAttribute(Text(key), new AttributeValue(kind, Text(value)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginTrace()
     {
         cancellationToken.ThrowIfCancellationRequested();
         builder.BeginCase(builder.CaseCount.ToString(CultureInfo.InvariantCulture));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void TraceAttribute(AttributeKind kind, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
         if (key.SequenceEqual("concept:name"))
@@ -59,6 +62,7 @@ internal sealed class XesLogAssembler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void BeginEvent(long line)
     {
         eventLine = line;
@@ -68,6 +72,7 @@ internal sealed class XesLogAssembler
         eventAttributes.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EventAttribute(AttributeKind kind, ReadOnlySpan<char> key, ReadOnlySpan<char> value)
     {
         switch (key)
@@ -101,6 +106,7 @@ internal sealed class XesLogAssembler
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndEvent()
     {
         if (!hasActivity)
@@ -138,6 +144,7 @@ internal sealed class XesLogAssembler
     }
 
     /// <summary>The text as a string, shared with earlier occurrences of the same text while the cache has room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Text(ReadOnlySpan<char> value)
     {
         if (textLookup.TryGetValue(value, out var text))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using Kogge.Mining.EventLogs;
@@ -12,6 +13,8 @@ namespace Kogge.Mining.Io.Xes;
 /// comments, processing instructions, CDATA and the document type declaration without resolving anything, and
 /// matches elements by local name like the <see cref="System.Xml.XmlReader"/> path. Files in other encodings
 /// take that path (see <see cref="Accepts"/>).
+/// The per-tag methods are compiled optimised right away: an import usually runs once in a fresh process
+/// (the command line), where tiered compilation would spend much of the time compiling them several times.
 /// </summary>
 internal sealed class XesUtf8Parser
 {
@@ -93,6 +96,7 @@ internal sealed class XesUtf8Parser
     }
 
     /// <summary>The XES attribute type of an element name, or false for other elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryKind(ReadOnlySpan<char> name, out AttributeKind kind)
     {
         switch (name)
@@ -109,6 +113,7 @@ internal sealed class XesUtf8Parser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ImportResult Run()
     {
         Fill();
@@ -152,6 +157,7 @@ internal sealed class XesUtf8Parser
     }
 
     /// <summary>The index of the next '&lt;' (text before it is skipped), or -1 at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int NextTag()
     {
         while (true)
@@ -192,6 +198,7 @@ internal sealed class XesUtf8Parser
     }
 
     /// <summary>Parses the tag at <see cref="position"/>; false when the buffer ends before the tag does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryTag()
     {
         var s = buffer.AsSpan(position, end - position);
@@ -284,6 +291,7 @@ internal sealed class XesUtf8Parser
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryEndTag(ReadOnlySpan<byte> s)
     {
         var nameLength = NameLength(s[2..]);
@@ -321,6 +329,7 @@ internal sealed class XesUtf8Parser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Close(Frame frame)
     {
         stack.RemoveAt(stack.Count - 1);
@@ -335,6 +344,7 @@ internal sealed class XesUtf8Parser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryStartTag(ReadOnlySpan<byte> s)
     {
         var nameLength = NameLength(s[1..]);
@@ -467,6 +477,7 @@ internal sealed class XesUtf8Parser
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Open(ReadOnlySpan<byte> name, bool empty, int tagStart, Range? key, Range? value)
     {
         var parent = stack.Count == 0 ? (Context?)null : stack[^1].Context;
@@ -533,6 +544,7 @@ internal sealed class XesUtf8Parser
     }
 
     /// <summary>An element's local name as characters, for the names XES uses (ASCII); others map to nothing known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> Ascii(ReadOnlySpan<byte> name)
     {
         if (name.Length > 16)
@@ -548,6 +560,7 @@ internal sealed class XesUtf8Parser
     /// An attribute value as characters: UTF-8 decoded, line ends and tabs normalised to spaces and entity
     /// references replaced, as XML prescribes for attribute values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes, ref char[] target, int tagStart)
     {
         if (target.Length < bytes.Length)
@@ -647,6 +660,7 @@ internal sealed class XesUtf8Parser
     }
 
     /// <summary>The length of the XML name at the start of <paramref name="s"/>: up to white space or a delimiter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NameLength(ReadOnlySpan<byte> s)
     {
         var n = s.IndexOfAny(NameEnds);
@@ -664,6 +678,7 @@ internal sealed class XesUtf8Parser
     private EventLogFormatException Malformed(string what) => new($"XES is not well-formed XML: {what}", Line(position));
 
     /// <summary>The 1-based line of a buffer index; newlines are counted once, as the reading moves on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Line(int index)
     {
         if (index > linesCountedTo)
