@@ -55,22 +55,51 @@ public sealed class ActivityInstanceTable
     /// <summary>The event that ends each instance (its complete event, or its start when none followed), for event attributes.</summary>
     internal int[] EventArray => events ??= Identity(ActivityArray.Length);
 
-    internal static ActivityInstanceTable Build(EventLog log)
+    /// <summary>
+    /// The instances of the given cases of the log this table was built for; <paramref name="newEventOffsets"/>
+    /// are the case offsets of the events in the new log, whose events are those cases' events in order.
+    /// </summary>
+    internal ActivityInstanceTable SelectCases(int[] cases, int[] oldEventOffsets, int[] newEventOffsets)
     {
-        var startId = log.StartLifecycle;
-        var hasStarts = false;
-        if (startId >= 0)
+        var offsets = new int[cases.Length + 1];
+        for (var i = 0; i < cases.Length; i++)
         {
-            foreach (var l in log.Lifecycles)
+            var c = cases[i];
+            offsets[i + 1] = offsets[i] + CaseOffsetArray[c + 1] - CaseOffsetArray[c];
+        }
+
+        var n = offsets[^1];
+        var act = new int[n];
+        var st = new long[n];
+        var en = new long[n];
+        var res = new int[n];
+        var ev = new int[n];
+        var oldEvents = EventArray;
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var c = cases[i];
+            var from = CaseOffsetArray[c];
+            var length = offsets[i + 1] - offsets[i];
+            Array.Copy(ActivityArray, from, act, offsets[i], length);
+            Array.Copy(StartArray, from, st, offsets[i], length);
+            Array.Copy(EndArray, from, en, offsets[i], length);
+            Array.Copy(ResourceArray, from, res, offsets[i], length);
+            var shift = newEventOffsets[i] - oldEventOffsets[c];
+            for (var j = offsets[i]; j < offsets[i + 1]; j++)
             {
-                if (l == startId)
-                {
-                    hasStarts = true;
-                    break;
-                }
+                ev[j] = oldEvents[from + j - offsets[i]] + shift;
             }
         }
 
+        return new ActivityInstanceTable(offsets, act, st, en, res, ev, HasStartEvents);
+    }
+
+    /// <summary>Whether any event of the log is a start event.</summary>
+    internal static bool HasStarts(EventLog log) => log.StartLifecycle >= 0 && log.Lifecycles.Contains(log.StartLifecycle);
+
+    internal static ActivityInstanceTable Build(EventLog log)
+    {
+        var hasStarts = HasStarts(log);
         if (!hasStarts)
         {
             // One instance per event: the log's columns are immutable, so the table shares them instead of copying.
@@ -79,7 +108,7 @@ public sealed class ActivityInstanceTable
                 events: null, hasLifecycle: false);
         }
 
-        return Pair(log, startId, log.CompleteLifecycle);
+        return Pair(log, log.StartLifecycle, log.CompleteLifecycle);
     }
 
     private static int[] Identity(int count)

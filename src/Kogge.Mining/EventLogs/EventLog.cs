@@ -162,7 +162,14 @@ public sealed class EventLog
             }
         }
 
-        return Project(offsets, ids, rows, CaseAttributes.Select(selected));
+        var result = Project(offsets, ids, rows, CaseAttributes.Select(selected));
+        if (instances is { HasStartEvents: true } && ActivityInstanceTable.HasStarts(result))
+        {
+            // Instances are paired within each case, so the selected cases keep theirs: no pairing again.
+            result.instances = instances.SelectCases(selected, caseOffsets, offsets);
+        }
+
+        return result;
     }
 
     /// <summary>A new log keeping only the events for which <paramref name="keep"/> is true; cases left empty are dropped.</summary>

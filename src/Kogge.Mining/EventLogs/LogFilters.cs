@@ -21,7 +21,7 @@ public static class LogFilters
     {
         ArgumentNullException.ThrowIfNull(log);
         long lo = from.UtcTicks, hi = to.UtcTicks;
-        var ts = log.Timestamps.ToArray();
+        var ts = log.TimestampArray;
         if (mode == TimeWindowMode.TrimEvents)
         {
             return log.SelectEvents(e => ts[e] >= lo && ts[e] < hi);
@@ -120,7 +120,7 @@ public static class LogFilters
         Func<int, bool> matches;
         if (key == "org:resource")
         {
-            var res = log.Resources.ToArray();
+            var res = log.ResourceArray;
             matches = e => res[e] >= 0 && wanted.Contains(log.ResourceNames[res[e]]);
         }
         else
@@ -148,7 +148,7 @@ public static class LogFilters
     {
         ArgumentNullException.ThrowIfNull(log);
         var id = log.ActivityPool.Find(activity);
-        var acts = log.Activities.ToArray();
+        var acts = log.ActivityArray;
         return log.WhereCase(c => Array.IndexOf(acts, id, log.CaseOffsets[c], log.CaseLength(c)) >= 0 == present);
     }
 

@@ -22,6 +22,24 @@ public sealed class ActivityInstanceTableTests
     }
 
     [Fact]
+    public void Instances_FilteredAfterPairing_EqualPairingTheFilteredLog()
+    {
+        var log = SyntheticLog.Generate(new SyntheticLogOptions { Events = 20_000, Seed = 3 }, TestContext.Current.CancellationToken);
+        _ = log.Instances;
+        int[] cases = [.. Enumerable.Range(0, log.CaseCount).Where(c => c % 3 != 1).Reverse()];
+
+        var carried = log.SelectCases(cases);
+        var rebuilt = log.SelectCases(cases).SelectEvents(_ => true);
+
+        Assert.Equal(rebuilt.Instances.CaseOffsets.ToArray(), carried.Instances.CaseOffsets.ToArray());
+        Assert.Equal(rebuilt.Instances.Activities.ToArray(), carried.Instances.Activities.ToArray());
+        Assert.Equal(rebuilt.Instances.Starts.ToArray(), carried.Instances.Starts.ToArray());
+        Assert.Equal(rebuilt.Instances.Ends.ToArray(), carried.Instances.Ends.ToArray());
+        Assert.Equal(rebuilt.Instances.Resources.ToArray(), carried.Instances.Resources.ToArray());
+        Assert.Equal(rebuilt.Instances.EventArray, carried.Instances.EventArray);
+    }
+
+    [Fact]
     public void Instances_UnfinishedAndUnstartedActivities_ZeroDurationInstances()
     {
         var builder = new EventLogBuilder();
