@@ -47,21 +47,22 @@ foreach (var events in new[] { 561_470, 1_000_000 })
 var rows = Rows.All.Where(r => only.Length == 0 || r.Label.Contains(only, StringComparison.OrdinalIgnoreCase) || r.Input.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"Process: {Environment.ProcessorCount} CPU(s), {Cpu()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, workstation GC, non-concurrent");
-report.AppendLine(CultureInfo.InvariantCulture, $"Each step in a fresh process, {repeat} runs, median; peak memory = the process' peak resident set (VmHWM), runtime and input log included.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Each step in a fresh process, {repeat} runs, median (min–max); CPU s = CPU time of all the process' threads during the step; peak memory = the process' peak resident set (VmHWM), runtime and input log included.");
 report.AppendLine(CultureInfo.InvariantCulture, $"Started: {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
 report.AppendLine();
-report.AppendLine("| step | input | events | Kogge s | Kogge peak MiB | PM4Py s | PM4Py peak MiB | time ratio (PM4Py / Kogge) | memory ratio | goal | check |");
-report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+report.AppendLine("| step | input | events | Kogge s | Kogge CPU s | Kogge peak MiB | PM4Py s | PM4Py peak MiB | time ratio (PM4Py / Kogge) | memory ratio | goal | check |");
+report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
 var failed = false;
 foreach (var row in rows)
 {
     if (row.Kind is null)
     {
-        report.AppendLine($"| {row.Label} | {row.Input} | – | not yet measured | – | {Seconds(row.Pm4PySeconds)} | – | – | – | {row.Goal} | {row.Note} |");
+        report.AppendLine($"| {row.Label} | {row.Input} | – | not yet measured | – | – | {Seconds(row.Pm4PySeconds)} | – | – | – | {row.Goal} | {row.Note} |");
         continue;
     }
 
     var seconds = new List<double>();
+    var cpus = new List<double>();
     var peaks = new List<long>();
     var check = string.Empty;
     string? error = null;
@@ -70,21 +71,22 @@ foreach (var row in rows)
         log.WriteLine($"{row.Label} on {row.Input}, run {r + 1}/{repeat} …");
         var (ok, output) = RunChild(row.Kind, files[row.Input]);
         var parts = output.Trim().Split('\t');
-        if (!ok || parts.Length != 3)
+        if (!ok || parts.Length != 4)
         {
             error = output.Trim().Split('\n')[^1];
             break;
         }
 
         seconds.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
-        peaks.Add(long.Parse(parts[1], CultureInfo.InvariantCulture));
-        check = parts[2];
+        cpus.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+        peaks.Add(long.Parse(parts[2], CultureInfo.InvariantCulture));
+        check = parts[3];
     }
 
     if (error is not null)
     {
         failed = true;
-        report.AppendLine($"| {row.Label} | {row.Input} | – | FAILED | – | – | – | – | – | {row.Goal} | {error.Replace('|', '/')} |");
+        report.AppendLine($"| {row.Label} | {row.Input} | – | FAILED | – | – | – | – | – | – | {row.Goal} | {error.Replace('|', '/')} |");
         continue;
     }
 
@@ -95,7 +97,7 @@ foreach (var row in rows)
     var goal = row.Verdict(s, mib, timeRatio, memRatio);
     var spread = seconds.Count > 1 ? $" ({seconds.Min():0.###}–{seconds.Max():0.###})" : string.Empty;
     report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {row.Label} | {row.Input} | {row.Events} | {s:0.###}{spread} | {mib:0} | {Seconds(row.Pm4PySeconds)} | {(row.Pm4PyMiB is { } m ? m.ToString("0", CultureInfo.InvariantCulture) + row.Pm4PyMemoryNote : "–")} | {Ratio(timeRatio, row.Pm4PyLowerBound)} | {Ratio(memRatio, false)} | {row.Goal}: {goal} | {check}{(row.Note.Length > 0 ? "; " + row.Note : string.Empty)} |"));
+        $"| {row.Label} | {row.Input} | {row.Events} | {s:0.###}{spread} | {Median(cpus):0.###} | {mib:0} | {Seconds(row.Pm4PySeconds)} | {(row.Pm4PyMiB is { } m ? m.ToString("0", CultureInfo.InvariantCulture) + row.Pm4PyMemoryNote : "–")} | {Ratio(timeRatio, row.Pm4PyLowerBound)} | {Ratio(memRatio, false)} | {(row.Goal == "–" ? "–" : row.Goal + ": " + goal)} | {check}{(row.Note.Length > 0 ? "; " + row.Note : string.Empty)} |"));
 }
 
 report.AppendLine();
