@@ -49,7 +49,7 @@ internal static class InputStreams
     /// as parsing, so on two cores an import of a .xes.gz takes little longer than one of the plain file.
     /// Errors of the gzip data surface on the reading thread.
     /// </summary>
-    private sealed class BackgroundGzipStream : Stream
+    private sealed class BackgroundGzipStream : ForwardReadStream
     {
         private const int BlockSize = 1 << 20;
         private const int Blocks = 4;
@@ -73,21 +73,6 @@ internal static class InputStreams
             producer.Start();
         }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -116,15 +101,6 @@ internal static class InputStreams
             return n;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -181,10 +157,29 @@ internal static class InputStreams
         }
     }
 
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream
     {
         private ReadOnlyMemory<byte> rest = prefix;
 
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (rest.Length > 0)
+            {
+                var n = Math.Min(rest.Length, buffer.Length);
+                rest.Span[..n].CopyTo(buffer);
+                rest = rest[n..];
+                return n;
+            }
+
+            return inner.Read(buffer);
+        }
+
+    }
+
+    /// <summary>A stream that is only read, front to back.</summary>
+    private abstract class ForwardReadStream : Stream
+    {
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -200,19 +195,6 @@ internal static class InputStreams
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (rest.Length > 0)
-            {
-                var n = Math.Min(rest.Length, buffer.Length);
-                rest.Span[..n].CopyTo(buffer);
-                rest = rest[n..];
-                return n;
-            }
-
-            return inner.Read(buffer);
-        }
 
         public override void Flush()
         {
