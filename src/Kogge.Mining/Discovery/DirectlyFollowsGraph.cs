@@ -41,6 +41,8 @@ public sealed class DirectlyFollowsGraph
     /// <summary>Computes the graph from the log's activity instances.</summary>
     /// <param name="log">The log.</param>
     /// <param name="withTimes">Whether to compute times per edge (costs memory for one duration per edge occurrence).</param>
+    // One pass over the whole log, usually once per process (command line, report): compiled optimised at once, not through tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static DirectlyFollowsGraph Compute(EventLog log, bool withTimes = true)
     {
         ArgumentNullException.ThrowIfNull(log);

@@ -122,6 +122,8 @@ public sealed class ActivityInstanceTable
         return result;
     }
 
+    // One pass over the whole log, usually once per process (command line, report): compiled optimised at once, not through tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ActivityInstanceTable Pair(EventLog log, int startId, int completeId)
     {
         var offsets = new int[log.CaseCount + 1];

@@ -91,6 +91,8 @@ public readonly record struct DurationStatistics(int Count, TimeSpan Mean, TimeS
     }
 
     /// <summary>Hoare's selection: puts the k-th smallest value at index k, smaller ones before it, larger ones after.</summary>
+    // One pass over the whole log, usually once per process (command line, report): compiled optimised at once, not through tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static long Select(Span<long> a, int k)
     {
         int lo = 0, hi = a.Length - 1;
