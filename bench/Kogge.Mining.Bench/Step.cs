@@ -15,7 +15,10 @@ namespace Kogge.Mining.Bench;
 /// </summary>
 internal static class Step
 {
-    /// <summary>Whether the timed operation runs once untimed before: a running Kogge that has filtered before, code compiled.</summary>
+    /// <summary>
+    /// Whether the timed operation runs three times untimed before, followed by a full garbage collection (as
+    /// BenchmarkDotNet does between iterations): a running Kogge that has filtered before, its code compiled.
+    /// </summary>
     private static bool warm;
 
     public static int Run(string kind, string file)
@@ -56,7 +59,13 @@ internal static class Step
     {
         if (warm)
         {
-            op();
+            for (var i = 0; i < 3; i++)
+            {
+                op();
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
         }
 
         using var self = Process.GetCurrentProcess();
