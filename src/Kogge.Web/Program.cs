@@ -2,8 +2,10 @@ using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
 using Kogge.Web.Modules.Platform;
+using Kogge.Web.Modules.Processes;
 using Kogge.Web.Platform;
 using Kogge.Web.Platform.Hosting;
+using Kogge.Web.Platform.Processes;
 using Kogge.Web.Platform.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,7 @@ builder.AddKoggeHosting();
 builder.Services.AddKoggePlatform(builder.Configuration);
 builder.Services.AddKoggePages();
 builder.Services.AddKoggeApi();
+builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
 
@@ -20,6 +23,7 @@ app.UseKoggePlatform();
 app.MapKoggeHealth();
 app.MapKoggeApi();
 app.MapAdminApi();
+app.MapProcessApi();
 app.MapKoggePages();
 await app.RunAsync();
 

@@ -50,6 +50,10 @@ public static class PlatformExtensions
         if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
         {
             await app.Services.MigrateKoggeDatabaseAsync(app.Lifetime.ApplicationStopping);
+            if (app.Services.GetService<Bpmn.Storage.EfEngineStore>() is { } processStore)
+            {
+                await Processes.ProcessEngineSetup.MigrateProcessStoreAsync(processStore, app.Lifetime.ApplicationStopping);
+            }
         }
 
         await using (var scope = app.Services.CreateAsyncScope())

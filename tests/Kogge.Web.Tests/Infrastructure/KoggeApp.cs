@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Hosting;
@@ -87,6 +88,20 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Browser(CookieContainer cookies)
     {
         var client = CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        return client;
+    }
+
+    /// <summary>An API client with the token of a new service account of <paramref name="slug"/> holding <paramref name="roles"/>.</summary>
+    public async Task<HttpClient> ApiClientAsync(string slug, string roles)
+    {
+        var token = ApiTokens.Create();
+        await InTenantAsync(slug, async (_, db) =>
+        {
+            db.ServiceAccounts.Add(new ServiceAccount { Name = "Test", Roles = roles, TokenHash = ApiTokens.Hash(token), TokenPrefix = ApiTokens.Display(token) });
+            return await db.SaveChangesAsync();
+        });
+        var client = Browser();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 

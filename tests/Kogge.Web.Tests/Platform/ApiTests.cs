@@ -9,18 +9,7 @@ namespace Kogge.Web.Tests.Platform;
 
 public class ApiTests(KoggeApp app) : IClassFixture<KoggeApp>
 {
-    private async Task<HttpClient> ClientWithTokenAsync(string slug, string roles)
-    {
-        var token = ApiTokens.Create();
-        await app.InTenantAsync(slug, async (_, db) =>
-        {
-            db.ServiceAccounts.Add(new ServiceAccount { Name = "Test", Roles = roles, TokenHash = ApiTokens.Hash(token), TokenPrefix = ApiTokens.Display(token) });
-            return await db.SaveChangesAsync();
-        });
-        var client = app.Browser();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> ClientWithTokenAsync(string slug, string roles) => app.ApiClientAsync(slug, roles);
 
     [Fact]
     public async Task Municipality_WithToken_ReturnsItsOwn()

@@ -168,7 +168,7 @@ public partial class LocalizationTests(KoggeApp app) : IClassFixture<KoggeApp>
             }
         }
 
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.All.Concat(Roles.ProcessApi))
         {
             Add(Roles.DisplayName(role), "src/Kogge.Web/Platform/Identity/Roles.cs");
         }

@@ -1,8 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kogge.Bpmn.Storage;
 using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Demo;
+using Kogge.Web.Platform.Tenancy;
 using Kogge.Web.Tests.Infrastructure;
+using Kogge.Web.Tests.Modules.Processes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -57,7 +61,8 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             var path = Concrete(Route(endpoint), Guid.NewGuid());
             foreach (var prefix in (string[])["/rostock", ""])
             {
-                var response = await client.GetAsync(new Uri(prefix + path, UriKind.Relative));
+                using var request = new HttpRequestMessage(ApiMethod(endpoint, path), new Uri(prefix + path, UriKind.Relative));
+                var response = await client.SendAsync(request);
                 if (path.StartsWith("/api/", StringComparison.Ordinal))
                 {
                     Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound, $"{prefix}{path}: {(int)response.StatusCode}");
@@ -86,19 +91,19 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             await db.SaveChangesAsync();
             return account;
         });
-        var luebeckToken = ApiTokens.Create();
-        await app.InTenantAsync("luebeck", async (_, db) =>
-        {
-            db.ServiceAccounts.Add(new ServiceAccount { Name = "Abgleich", Roles = "TenantAdmin", TokenHash = ApiTokens.Hash(luebeckToken), TokenPrefix = ApiTokens.Display(luebeckToken) });
-            return await db.SaveChangesAsync();
-        });
+        // A Rostock process instance with an open task and an incident (its gateway has no true condition).
+        var rostockProcesses = await app.ApiClientAsync("rostock", "ProcessAdmin,ProcessWorker");
+        await ProcessSamples.DeployAsync(rostockProcesses, "rostock", "ReviewWithCheck.bpmn");
+        var rostockInstance = await ProcessSamples.StartAsync(rostockProcesses, "rostock", "reviewWithCheck");
+        var rostockTask = (await ProcessSamples.TaskOfAsync(rostockProcesses, "rostock", rostockInstance)).GetProperty("id").GetString()!;
+        var incidents = await rostockProcesses.GetFromJsonAsync<JsonElement>(new Uri($"/rostock/api/v1/incidents?processInstanceId={rostockInstance}", UriKind.Relative));
+        var rostockIncident = Assert.Single(incidents.EnumerateArray()).GetProperty("id").GetString()!;
+        var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker");
         var before = await RostockStateAsync();
 
         var browser = app.Browser();
         await browser.SignInOrFailAsync("luebeck", DemoData.Email("admin", "luebeck"), DemoData.Password);
         var token = await browser.TokenFromAsync("/luebeck/konto");
-        var api = app.Browser();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", luebeckToken);
 
         var withId = Endpoints().Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "id")).ToList();
         Assert.NotEmpty(withId);
@@ -107,16 +112,26 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             var route = Route(endpoint);
             var (target, handlers) = route switch
             {
-                _ when route.StartsWith("/verwaltung/benutzer/", StringComparison.Ordinal) => (rostockUser.Id, new[] { "Roles", "Lock", "Unlock", "ResetTwoFactor" }),
-                _ when route.StartsWith("/verwaltung/dienstkonten/", StringComparison.Ordinal) => (rostockAccount.Id, new[] { "" }),
-                _ when route.StartsWith("/api/v1/users/", StringComparison.Ordinal) => (rostockUser.Id, Array.Empty<string>()),
+                _ when route.StartsWith("/verwaltung/benutzer/", StringComparison.Ordinal) => (rostockUser.Id.ToString(), new[] { "Roles", "Lock", "Unlock", "ResetTwoFactor" }),
+                _ when route.StartsWith("/verwaltung/dienstkonten/", StringComparison.Ordinal) => (rostockAccount.Id.ToString(), new[] { "" }),
+                _ when route.StartsWith("/api/v1/users/", StringComparison.Ordinal) => (rostockUser.Id.ToString(), Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/process-instances/", StringComparison.Ordinal) => (rostockInstance, Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/tasks/", StringComparison.Ordinal) => (rostockTask, Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/incidents/", StringComparison.Ordinal) => (rostockIncident, Array.Empty<string>()),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),
             };
             var path = "/luebeck" + Concrete(route, target);
             var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : browser;
 
-            var get = await client.GetAsync(new Uri(path, UriKind.Relative));
-            Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {path}: {(int)get.StatusCode}");
+            // API endpoints are called with their own method and a body that would change the object if it were found.
+            using var request = new HttpRequestMessage(ApiMethod(endpoint, route), new Uri(path, UriKind.Relative));
+            if (request.Method == HttpMethod.Post)
+            {
+                request.Content = JsonContent.Create(new { assignee = "luebeck-clerk", userId = "luebeck-clerk", retries = 1, variables = new { approved = false } });
+            }
+
+            var get = await client.SendAsync(request);
+            Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"{request.Method} {path}: {(int)get.StatusCode}");
             if (!route.StartsWith("/api/", StringComparison.Ordinal))
             {
                 foreach (var handler in handlers.Append("Unknown"))
@@ -139,11 +154,35 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var roles = await db.UserRoles.CountAsync();
         var accounts = await db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id + ":" + a.Version + ":" + a.RevokedAt).ToListAsync();
         var head = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence);
-        return string.Join('|', users) + roles + string.Join('|', accounts) + head;
+        return string.Join('|', users) + roles + string.Join('|', accounts) + head + await RostockProcessStateAsync();
     });
 
-    private static string Concrete(string route, Guid id) => route
-        .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
+    /// <summary>Every row of Rostock's process instances, tasks and incidents with its revision.</summary>
+    private async Task<string> RostockProcessStateAsync()
+    {
+        var rostock = await app.InTenantAsync("rostock", (services, _) => Task.FromResult(services.GetRequiredService<TenantContext>().TenantId.ToString()));
+        await using var db = app.Services.GetRequiredService<EfEngineStore>().CreateDbContext();
+        var instances = await db.Set<ProcessInstanceRecord>().Where(i => i.TenantId == rostock).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Revision + ":" + i.State).ToListAsync();
+        var tasks = await db.Set<UserTaskRecord>().Where(t => t.TenantId == rostock).OrderBy(t => t.Id).Select(t => t.Id + ":" + t.Revision + ":" + t.Assignee).ToListAsync();
+        var incidents = await db.Set<IncidentRecord>().Where(i => i.TenantId == rostock).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Revision).ToListAsync();
+        Assert.NotEmpty(tasks);
+        Assert.NotEmpty(incidents);
+        return string.Join('|', instances.Concat(tasks).Concat(incidents));
+    }
+
+    /// <summary>The method an API endpoint answers to; pages are opened with GET.</summary>
+    private static HttpMethod ApiMethod(RouteEndpoint endpoint, string path) =>
+        path.StartsWith("/api/", StringComparison.Ordinal) && endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is [var method, ..]
+            ? new HttpMethod(method)
+            : HttpMethod.Get;
+
+    private static string Concrete(string route, Guid id) => Concrete(route, id.ToString());
+
+    private static string Concrete(string route, string id) => route
+        .Replace("{id:guid}", id, StringComparison.Ordinal)
+        .Replace("{id}", id, StringComparison.Ordinal)
+        .Replace("{processId}", "permitReview", StringComparison.Ordinal)
+        .Replace("{version:int}", "1", StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 }

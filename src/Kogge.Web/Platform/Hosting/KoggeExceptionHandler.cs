@@ -24,7 +24,9 @@ internal sealed class KoggeExceptionHandler(IProblemDetailsService problems, ILo
             logger.LogInformation("Rejected request with {Status}: {Reason}", status, exception.GetType().Name);
         }
 
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already switched the path to the error page; the feature keeps the one requested.
+        var requested = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value);
+        if (!requested.StartsWithSegments("/api"))
         {
             // The error page renders the German message for the status that was set here.
             return false;

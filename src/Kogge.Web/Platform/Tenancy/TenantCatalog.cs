@@ -31,6 +31,18 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, TimeProvider cloc
         return snapshot.BySlug.GetValueOrDefault(slug);
     }
 
+    /// <summary>The municipality with this id, e.g. the owner of a background job.</summary>
+    public async ValueTask<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var snapshot = _snapshot;
+        if (snapshot is null || clock.GetUtcNow() - snapshot.LoadedAt > Lifetime || !snapshot.BySlug.Values.Any(t => t.Id == id))
+        {
+            snapshot = await LoadAsync(cancellationToken);
+        }
+
+        return snapshot.BySlug.Values.FirstOrDefault(t => t.Id == id);
+    }
+
     public async ValueTask<IReadOnlyList<TenantInfo>> AllAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot ?? await LoadAsync(cancellationToken);

@@ -24,13 +24,13 @@ public sealed class IndexModel(KoggeDbContext db, AuditLog audit, TimeProvider c
 
     public string? NewToken { get; private set; }
 
-    public RoleSelection RoleChoices => RoleSelection.ForStaff(l, Input.Roles, ModelState);
+    public RoleSelection RoleChoices => RoleSelection.ForServiceAccount(l, Input.Roles, ModelState);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!RoleSelection.Validate(Input.Roles, ModelState, l) || !ModelState.IsValid)
+        if (!RoleSelection.Validate(Input.Roles, ModelState, l, Roles.ServiceAccount) || !ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
             return Page();

@@ -9,16 +9,18 @@ public sealed record RoleSelection(string Legend, IReadOnlyList<(string Role, st
 {
     public const string Field = "Input.Roles";
 
-    public static RoleSelection ForStaff(IStringLocalizer l, IReadOnlyCollection<string> selected, ModelStateDictionary state) => new(
-        l["Rollen"],
-        [.. Roles.Staff.Select(r => (r, l[Roles.DisplayName(r)].Value))],
-        selected,
-        state.TryGetValue(Field, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null);
+    public static RoleSelection ForStaff(IStringLocalizer l, IReadOnlyCollection<string> selected, ModelStateDictionary state) =>
+        For(Roles.Staff, l, selected, state);
 
-    /// <summary>At least one role, and only staff roles: a form cannot smuggle in PlatformAdmin.</summary>
-    public static bool Validate(IReadOnlyCollection<string> roles, ModelStateDictionary state, IStringLocalizer l)
+    /// <summary>The staff roles plus the process API's scopes, which only machine clients hold.</summary>
+    public static RoleSelection ForServiceAccount(IStringLocalizer l, IReadOnlyCollection<string> selected, ModelStateDictionary state) =>
+        For(Roles.ServiceAccount, l, selected, state);
+
+    /// <summary>At least one role, and only roles of <paramref name="allowed"/> (default: staff roles): a form cannot smuggle in PlatformAdmin.</summary>
+    public static bool Validate(IReadOnlyCollection<string> roles, ModelStateDictionary state, IStringLocalizer l, IReadOnlyList<string>? allowed = null)
     {
-        if (roles.Count > 0 && roles.All(Roles.Staff.Contains))
+        allowed ??= Roles.Staff;
+        if (roles.Count > 0 && roles.All(allowed.Contains))
         {
             return true;
         }
@@ -26,4 +28,10 @@ public sealed record RoleSelection(string Legend, IReadOnlyList<(string Role, st
         state.AddModelError(Field, l["Bitte wählen Sie mindestens eine Rolle."]);
         return false;
     }
+
+    private static RoleSelection For(IReadOnlyList<string> roles, IStringLocalizer l, IReadOnlyCollection<string> selected, ModelStateDictionary state) => new(
+        l["Rollen"],
+        [.. roles.Select(r => (r, l[Roles.DisplayName(r)].Value))],
+        selected,
+        state.TryGetValue(Field, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null);
 }
