@@ -20,7 +20,7 @@ internal sealed class XesUtf8Parser
 {
     private const int InitialBuffer = 1 << 20;
     private static readonly SearchValues<byte> NameEnds = SearchValues.Create(" \t\r\n/>=<\"'"u8);
-    private static readonly SearchValues<char> NeedsNormalising = SearchValues.Create("&\r\n\t");
+    private static readonly SearchValues<byte> NeedsNormalising = SearchValues.Create("&\r\n\t"u8);
 
     private readonly Stream input;
     private readonly XesLogAssembler assembler;
@@ -574,11 +574,12 @@ internal sealed class XesUtf8Parser
         }
 
         var text = target.AsSpan(0, written);
-        var special = text.IndexOfAny(NeedsNormalising);
-        if (special < 0)
+        if (!bytes.ContainsAny(NeedsNormalising))
         {
             return text;
         }
+
+        var special = text.IndexOfAny(['&', '\r', '\n', '\t']);
 
         // Rare: normalise in place; the result is never longer than the input.
         var o = special;
@@ -673,6 +674,7 @@ internal sealed class XesUtf8Parser
         return n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     private EventLogFormatException Malformed(string what) => new($"XES is not well-formed XML: {what}", Line(position));
