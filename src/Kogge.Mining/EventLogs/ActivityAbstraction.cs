@@ -63,8 +63,8 @@ public static class ActivityAbstraction
     public static EventLog CollapseRepeats(EventLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        var activities = log.Activities.ToArray();
-        var offsets = log.CaseOffsets.ToArray();
+        var activities = log.ActivityArray;
+        var offsets = log.CaseOffsetArray;
         return log.SelectEvents(e =>
         {
             var c = Array.BinarySearch(offsets, e);

@@ -8,9 +8,11 @@ namespace Kogge.Mining.EventLogs;
 /// </summary>
 public sealed class ActivityInstanceTable
 {
-    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, int[] events, bool hasLifecycle)
+    private int[]? events;
+
+    private ActivityInstanceTable(int[] caseOffsets, int[] activities, long[] starts, long[] ends, int[] resources, int[]? events, bool hasLifecycle)
     {
-        EventArray = events;
+        this.events = events;
         CaseOffsetArray = caseOffsets;
         ActivityArray = activities;
         StartArray = starts;
@@ -51,57 +53,100 @@ public sealed class ActivityInstanceTable
     internal int[] ResourceArray { get; }
 
     /// <summary>The event that ends each instance (its complete event, or its start when none followed), for event attributes.</summary>
-    internal int[] EventArray { get; }
+    internal int[] EventArray => events ??= Identity(ActivityArray.Length);
+
+    /// <summary>
+    /// The instances of the given cases of the log this table was built for; <paramref name="newEventOffsets"/>
+    /// are the case offsets of the events in the new log, whose events are those cases' events in order.
+    /// </summary>
+    internal ActivityInstanceTable SelectCases(int[] cases, int[] oldEventOffsets, int[] newEventOffsets)
+    {
+        var offsets = new int[cases.Length + 1];
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var c = cases[i];
+            offsets[i + 1] = offsets[i] + CaseOffsetArray[c + 1] - CaseOffsetArray[c];
+        }
+
+        var n = offsets[^1];
+        var act = new int[n];
+        var st = new long[n];
+        var en = new long[n];
+        var res = new int[n];
+        var ev = new int[n];
+        var oldEvents = EventArray;
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var c = cases[i];
+            var from = CaseOffsetArray[c];
+            var length = offsets[i + 1] - offsets[i];
+            Array.Copy(ActivityArray, from, act, offsets[i], length);
+            Array.Copy(StartArray, from, st, offsets[i], length);
+            Array.Copy(EndArray, from, en, offsets[i], length);
+            Array.Copy(ResourceArray, from, res, offsets[i], length);
+            var shift = newEventOffsets[i] - oldEventOffsets[c];
+            for (var j = offsets[i]; j < offsets[i + 1]; j++)
+            {
+                ev[j] = oldEvents[from + j - offsets[i]] + shift;
+            }
+        }
+
+        return new ActivityInstanceTable(offsets, act, st, en, res, ev, HasStartEvents);
+    }
+
+    /// <summary>Whether any event of the log is a start event.</summary>
+    internal static bool HasStarts(EventLog log) => log.StartLifecycle >= 0 && log.Lifecycles.Contains(log.StartLifecycle);
 
     internal static ActivityInstanceTable Build(EventLog log)
     {
-        var startId = log.StartLifecycle;
-        var hasStarts = false;
-        if (startId >= 0)
-        {
-            foreach (var l in log.Lifecycles)
-            {
-                if (l == startId)
-                {
-                    hasStarts = true;
-                    break;
-                }
-            }
-        }
-
+        var hasStarts = HasStarts(log);
         if (!hasStarts)
         {
-            var events = new int[log.EventCount];
-            for (var e = 0; e < events.Length; e++)
-            {
-                events[e] = e;
-            }
-
+            // One instance per event: the log's columns are immutable, so the table shares them instead of copying.
             return new ActivityInstanceTable(
-                log.CaseOffsets.ToArray(), log.Activities.ToArray(), log.Timestamps.ToArray(),
-                log.Timestamps.ToArray(), log.Resources.ToArray(), events, hasLifecycle: false);
+                log.CaseOffsetArray, log.ActivityArray, log.TimestampArray, log.TimestampArray, log.ResourceArray,
+                events: null, hasLifecycle: false);
         }
 
-        return Pair(log, startId, log.CompleteLifecycle);
+        return Pair(log, log.StartLifecycle, log.CompleteLifecycle);
     }
 
+    private static int[] Identity(int count)
+    {
+        var result = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = i;
+        }
+
+        return result;
+    }
+
+    // One pass over the whole log, usually once per process (command line, report): compiled optimised at once, not through tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ActivityInstanceTable Pair(EventLog log, int startId, int completeId)
     {
         var offsets = new int[log.CaseCount + 1];
-        var act = new List<int>(log.EventCount);
-        var st = new List<long>(log.EventCount);
-        var en = new List<long>(log.EventCount);
-        var res = new List<int>(log.EventCount);
-        var ev = new List<int>(log.EventCount);
-        var open = new Dictionary<int, Queue<int>>();
-        var caseInstances = new List<(long Start, long End, int Order, int Activity, int Resource, int Event)>();
+        var count = 0;
+        var act = new int[log.EventCount];
+        var st = new long[log.EventCount];
+        var en = new long[log.EventCount];
+        var res = new int[log.EventCount];
+        var ev = new int[log.EventCount];
+
+        // Open starts per activity as linked FIFO queues through one array: no allocation per case.
+        var head = new int[log.ActivityNames.Count];
+        var tail = new int[head.Length];
+        Array.Fill(head, -1);
+        var next = new int[log.EventCount];
+        var touched = new List<int>();
+        var caseInstances = new List<Instance>();
         var activities = log.Activities;
         var ts = log.Timestamps;
         var resources = log.Resources;
         var lifecycles = log.Lifecycles;
         for (var c = 0; c < log.CaseCount; c++)
         {
-            open.Clear();
             caseInstances.Clear();
             for (var e = log.CaseOffsets[c]; e < log.CaseOffsets[c + 1]; e++)
             {
@@ -109,44 +154,78 @@ public sealed class ActivityInstanceTable
                 var l = lifecycles[e];
                 if (l == startId)
                 {
-                    if (!open.TryGetValue(a, out var q))
+                    next[e] = -1;
+                    if (head[a] < 0)
                     {
-                        q = new Queue<int>();
-                        open.Add(a, q);
+                        head[a] = e;
+                        touched.Add(a);
+                    }
+                    else
+                    {
+                        next[tail[a]] = e;
                     }
 
-                    q.Enqueue(e);
+                    tail[a] = e;
                 }
                 else if (l == completeId || l < 0)
                 {
-                    var hasStart = open.TryGetValue(a, out var q) && q.Count > 0;
-                    var s = hasStart ? q!.Dequeue() : e;
+                    var s = head[a];
+                    if (s >= 0)
+                    {
+                        head[a] = next[s];
+                    }
+                    else
+                    {
+                        s = e;
+                    }
+
                     var r = resources[e] >= 0 ? resources[e] : resources[s];
-                    caseInstances.Add((ts[s], ts[e], s, a, r, e));
+                    caseInstances.Add(new Instance(ts[s], ts[e], s, a, r, e));
                 }
             }
 
-            foreach (var q in open.Values)
+            // Starts without a complete are instances of zero duration.
+            foreach (var a in touched)
             {
-                foreach (var s in q)
+                for (var s = head[a]; s >= 0; s = next[s])
                 {
-                    caseInstances.Add((ts[s], ts[s], s, activities[s], resources[s], s));
+                    caseInstances.Add(new Instance(ts[s], ts[s], s, activities[s], resources[s], s));
                 }
+
+                head[a] = -1;
             }
 
-            caseInstances.Sort();
-            foreach (var i in caseInstances)
+            touched.Clear();
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(caseInstances);
+            span.Sort();
+            foreach (var i in span)
             {
-                act.Add(i.Activity);
-                st.Add(i.Start);
-                en.Add(i.End);
-                res.Add(i.Resource);
-                ev.Add(i.Event);
+                act[count] = i.Activity;
+                st[count] = i.Start;
+                en[count] = i.End;
+                res[count] = i.Resource;
+                ev[count] = i.Event;
+                count++;
             }
 
-            offsets[c + 1] = act.Count;
+            offsets[c + 1] = count;
         }
 
-        return new ActivityInstanceTable(offsets, [.. act], [.. st], [.. en], [.. res], [.. ev], hasLifecycle: true);
+        return new ActivityInstanceTable(offsets, act[..count], st[..count], en[..count], res[..count], ev[..count], hasLifecycle: true);
+    }
+
+    /// <summary>One instance while pairing; ordered by start, end and the event that opened it, which is unique in the case.</summary>
+    private readonly record struct Instance(long Start, long End, int Order, int Activity, int Resource, int Event) : IComparable<Instance>
+    {
+        public int CompareTo(Instance other)
+        {
+            var c = Start.CompareTo(other.Start);
+            if (c == 0)
+            {
+                c = End.CompareTo(other.End);
+            }
+
+            return c != 0 ? c : Order.CompareTo(other.Order);
+        }
     }
 }

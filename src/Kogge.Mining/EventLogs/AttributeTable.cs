@@ -3,8 +3,8 @@ namespace Kogge.Mining.EventLogs;
 /// <summary>One attribute key over all rows (cases or events): each row points into a pool of distinct values.</summary>
 public sealed class AttributeColumn
 {
-    private readonly Dictionary<AttributeValue, int> ids = [];
-    private readonly List<AttributeValue> distinct = [];
+    private readonly List<AttributeValue> distinct;
+    private Dictionary<AttributeValue, int>? ids;
     private int[] rows;
 
     internal AttributeColumn(string key, int capacity)
@@ -12,6 +12,15 @@ public sealed class AttributeColumn
         Key = key;
         rows = new int[Math.Max(16, capacity)];
         rows.AsSpan().Fill(-1);
+        distinct = [];
+        ids = [];
+    }
+
+    private AttributeColumn(string key, int[] rows, List<AttributeValue> distinct)
+    {
+        Key = key;
+        this.rows = rows;
+        this.distinct = distinct;
     }
 
     /// <summary>The attribute key, for example <c>org:group</c>.</summary>
@@ -35,6 +44,16 @@ public sealed class AttributeColumn
 
     internal void Set(int row, AttributeValue value)
     {
+        // A column made by Select has no value index until it is written to.
+        if (ids is null)
+        {
+            ids = new Dictionary<AttributeValue, int>(distinct.Count);
+            for (var i = 0; i < distinct.Count; i++)
+            {
+                ids.Add(distinct[i], i);
+            }
+        }
+
         if (!ids.TryGetValue(value, out var id))
         {
             id = distinct.Count;
@@ -52,19 +71,36 @@ public sealed class AttributeColumn
         rows[row] = id;
     }
 
+    /// <summary>The rows <paramref name="sourceRows"/> of this column; only values that occur in them are kept, in order of first occurrence.</summary>
     internal AttributeColumn Select(ReadOnlySpan<int> sourceRows)
     {
-        var copy = new AttributeColumn(Key, sourceRows.Length);
+        // Works on value ids alone: no value is hashed, so filtering a million-event log copies int arrays only.
+        var remap = new int[distinct.Count];
+        remap.AsSpan().Fill(-1);
+        var kept = new List<AttributeValue>();
+        var copy = new int[Math.Max(16, sourceRows.Length)];
+        copy.AsSpan(sourceRows.Length).Fill(-1);
+        var source = rows;
         for (var i = 0; i < sourceRows.Length; i++)
         {
-            var v = this[sourceRows[i]];
-            if (v is { } value)
+            var r = sourceRows[i];
+            var id = (uint)r < (uint)source.Length ? source[r] : -1;
+            if (id >= 0)
             {
-                copy.Set(i, value);
+                ref var mapped = ref remap[id];
+                if (mapped < 0)
+                {
+                    mapped = kept.Count;
+                    kept.Add(distinct[id]);
+                }
+
+                id = mapped;
             }
+
+            copy[i] = id;
         }
 
-        return copy;
+        return new AttributeColumn(Key, copy, kept);
     }
 }
 

@@ -105,6 +105,14 @@ public sealed class EventLog
 
     internal StringPool ActivityPool => activityNames;
 
+    internal int[] CaseOffsetArray => caseOffsets;
+
+    internal int[] ActivityArray => activities;
+
+    internal long[] TimestampArray => timestamps;
+
+    internal int[] ResourceArray => resources;
+
     internal StringPool ResourcePool => resourceNames;
 
     internal StringPool LifecyclePool => lifecycleNames;
@@ -133,50 +141,60 @@ public sealed class EventLog
     {
         ArgumentNullException.ThrowIfNull(caseIndexes);
         var selected = caseIndexes as int[] ?? [.. caseIndexes];
-        var rows = new List<int>();
         var offsets = new int[selected.Length + 1];
         for (var i = 0; i < selected.Length; i++)
         {
             var c = selected[i];
-            for (var e = caseOffsets[c]; e < caseOffsets[c + 1]; e++)
-            {
-                rows.Add(e);
-            }
-
-            offsets[i + 1] = rows.Count;
+            offsets[i + 1] = offsets[i] + caseOffsets[c + 1] - caseOffsets[c];
         }
 
+        var rows = new int[offsets[^1]];
         var ids = new string[selected.Length];
         for (var i = 0; i < selected.Length; i++)
         {
-            ids[i] = caseIds[selected[i]];
+            var c = selected[i];
+            ids[i] = caseIds[c];
+            var first = caseOffsets[c];
+            var target = rows.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
+            for (var j = 0; j < target.Length; j++)
+            {
+                target[j] = first + j;
+            }
         }
 
-        return Project(offsets, ids, [.. rows], CaseAttributes.Select(selected));
+        var result = Project(offsets, ids, rows, CaseAttributes.Select(selected));
+        if (instances is { HasStartEvents: true } && ActivityInstanceTable.HasStarts(result))
+        {
+            // Instances are paired within each case, so the selected cases keep theirs: no pairing again.
+            result.instances = instances.SelectCases(selected, caseOffsets, offsets);
+        }
+
+        return result;
     }
 
     /// <summary>A new log keeping only the events for which <paramref name="keep"/> is true; cases left empty are dropped.</summary>
     public EventLog SelectEvents(Func<int, bool> keep)
     {
         ArgumentNullException.ThrowIfNull(keep);
-        var rows = new List<int>(EventCount);
+        var rows = new int[EventCount];
+        var kept = 0;
         var offsets = new List<int>(CaseCount + 1) { 0 };
         var keptCases = new List<int>(CaseCount);
         for (var c = 0; c < CaseCount; c++)
         {
-            var before = rows.Count;
+            var before = kept;
             for (var e = caseOffsets[c]; e < caseOffsets[c + 1]; e++)
             {
                 if (keep(e))
                 {
-                    rows.Add(e);
+                    rows[kept++] = e;
                 }
             }
 
-            if (rows.Count > before)
+            if (kept > before)
             {
                 keptCases.Add(c);
-                offsets.Add(rows.Count);
+                offsets.Add(kept);
             }
         }
 
@@ -186,7 +204,7 @@ public sealed class EventLog
             ids[i] = caseIds[keptCases[i]];
         }
 
-        return Project([.. offsets], ids, [.. rows], CaseAttributes.Select(keptCases.ToArray()));
+        return Project([.. offsets], ids, rows.AsSpan(0, kept).ToArray(), CaseAttributes.Select(keptCases.ToArray()));
     }
 
     /// <summary>The same log with other activity ids and names; every other column is shared.</summary>

@@ -87,11 +87,11 @@ public sealed class EventLogBuilder
         eventAttributes.Set(eventCount - 1, key, value, activities.Length);
     }
 
-    internal int InternActivity(string name) => activityNames.Intern(name);
+    internal int InternActivity(ReadOnlySpan<char> name) => activityNames.Intern(name);
 
-    internal int InternResource(string name) => resourceNames.Intern(name);
+    internal int InternResource(ReadOnlySpan<char> name) => resourceNames.Intern(name);
 
-    internal int InternLifecycle(string name) => lifecycleNames.Intern(name);
+    internal int InternLifecycle(ReadOnlySpan<char> name) => lifecycleNames.Intern(name);
 
     internal void AddEvent(int activity, long utcTicks, short offsetMinutes, int resource, int lifecycle)
     {

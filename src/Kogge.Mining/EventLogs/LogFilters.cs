@@ -21,7 +21,7 @@ public static class LogFilters
     {
         ArgumentNullException.ThrowIfNull(log);
         long lo = from.UtcTicks, hi = to.UtcTicks;
-        var ts = log.Timestamps.ToArray();
+        var ts = log.TimestampArray;
         if (mode == TimeWindowMode.TrimEvents)
         {
             return log.SelectEvents(e => ts[e] >= lo && ts[e] < hi);
@@ -62,22 +62,45 @@ public static class LogFilters
     public static EventLog WithVariants(this EventLog log, IEnumerable<string> variantKeys, bool keep = true)
     {
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(variantKeys);
         var keys = variantKeys.ToHashSet(StringComparer.Ordinal);
-        var selected = new HashSet<int>();
-        foreach (var v in Variants.Compute(log))
+        var groups = Variants.VariantIndex(log.Instances, out var caseVariant);
+        var selected = new bool[groups.Count];
+        for (var v = 0; v < groups.Count; v++)
         {
-            if (keys.Contains(v.Key) == keep)
-            {
-                selected.UnionWith(v.Cases);
-            }
+            selected[v] = keys.Contains(Variants.KeyOf(groups[v], log.ActivityNames)) == keep;
         }
 
-        return log.WhereCase(selected.Contains);
+        return log.WhereCase(c => selected[caseVariant[c]]);
     }
 
-    /// <summary>The cases of the <paramref name="count"/> most frequent variants.</summary>
-    public static EventLog TopVariants(this EventLog log, int count) =>
-        log.WithVariants(Variants.Compute(log).Take(count).Select(v => v.Key));
+    /// <summary>The cases of the <paramref name="count"/> most frequent variants (ties by first occurrence, as in <see cref="Variants.Compute"/>).</summary>
+    public static EventLog TopVariants(this EventLog log, int count)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var groups = Variants.VariantIndex(log.Instances, out var caseVariant);
+        var frequency = new int[groups.Count];
+        foreach (var v in caseVariant)
+        {
+            frequency[v]++;
+        }
+
+        var order = new int[groups.Count];
+        for (var v = 0; v < order.Length; v++)
+        {
+            order[v] = v;
+        }
+
+        // Sorting by (frequency descending, first occurrence) is a total order, so an unstable sort is fine.
+        Array.Sort(order, (a, b) => frequency[a] != frequency[b] ? frequency[b].CompareTo(frequency[a]) : a.CompareTo(b));
+        var selected = new bool[groups.Count];
+        foreach (var v in order.AsSpan(0, Math.Clamp(count, 0, order.Length)))
+        {
+            selected[v] = true;
+        }
+
+        return log.WhereCase(c => selected[caseVariant[c]]);
+    }
 
     /// <summary>
     /// Cases whose case attribute <paramref name="key"/> has one of <paramref name="values"/>, or
@@ -97,7 +120,7 @@ public static class LogFilters
         Func<int, bool> matches;
         if (key == "org:resource")
         {
-            var res = log.Resources.ToArray();
+            var res = log.ResourceArray;
             matches = e => res[e] >= 0 && wanted.Contains(log.ResourceNames[res[e]]);
         }
         else
@@ -125,7 +148,7 @@ public static class LogFilters
     {
         ArgumentNullException.ThrowIfNull(log);
         var id = log.ActivityPool.Find(activity);
-        var acts = log.Activities.ToArray();
+        var acts = log.ActivityArray;
         return log.WhereCase(c => Array.IndexOf(acts, id, log.CaseOffsets[c], log.CaseLength(c)) >= 0 == present);
     }
 

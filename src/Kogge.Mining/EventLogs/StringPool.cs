@@ -4,7 +4,10 @@ namespace Kogge.Mining.EventLogs;
 internal sealed class StringPool
 {
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spans;
     private readonly List<string> values = [];
+
+    public StringPool() => spans = ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public int Count => values.Count;
 
@@ -17,6 +20,20 @@ internal sealed class StringPool
             id = values.Count;
             ids.Add(value, id);
             values.Add(value);
+        }
+
+        return id;
+    }
+
+    /// <summary>Interns text given as characters; a string is made only the first time the text is seen.</summary>
+    public int Intern(ReadOnlySpan<char> value)
+    {
+        if (!spans.TryGetValue(value, out var id))
+        {
+            var text = value.ToString();
+            id = values.Count;
+            ids.Add(text, id);
+            values.Add(text);
         }
 
         return id;

@@ -35,35 +35,45 @@ public sealed class Variant
 public static class Variants
 {
     /// <summary>The variants of a log, most frequent first (ties by first occurrence).</summary>
+    // One pass over the whole log, usually once per process (command line, report): compiled optimised at once, not through tiers.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static IReadOnlyList<Variant> Compute(EventLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
         var instances = log.Instances;
         var groups = VariantIndex(instances, out var caseVariant);
-        var members = new List<int>[groups.Count];
-        for (var v = 0; v < members.Length; v++)
+
+        // Cases bucketed by variant (counting sort, case order kept) with their throughput times alongside.
+        var offsets = new int[groups.Count + 1];
+        foreach (var v in caseVariant)
         {
-            members[v] = [];
+            offsets[v + 1]++;
         }
 
-        for (var c = 0; c < caseVariant.Length; c++)
-        {
-            members[caseVariant[c]].Add(c);
-        }
-
-        var result = new List<Variant>(groups.Count);
-        var durations = new List<long>();
         for (var v = 0; v < groups.Count; v++)
         {
-            durations.Clear();
-            foreach (var c in members[v])
+            offsets[v + 1] += offsets[v];
+        }
+
+        var fill = offsets[..^1];
+        var members = new int[caseVariant.Length];
+        var durations = new long[caseVariant.Length];
+        var timed = new int[groups.Count];
+        for (var c = 0; c < caseVariant.Length; c++)
+        {
+            var v = caseVariant[c];
+            members[fill[v]] = c;
+            if (CaseDuration(instances, c) is { } d)
             {
-                if (CaseDuration(instances, c) is { } d)
-                {
-                    durations.Add(d);
-                }
+                durations[offsets[v] + timed[v]++] = d;
             }
 
+            fill[v]++;
+        }
+
+        var result = new Variant[groups.Count];
+        for (var v = 0; v < groups.Count; v++)
+        {
             var ids = groups[v];
             var names = new string[ids.Length];
             for (var i = 0; i < ids.Length; i++)
@@ -71,14 +81,34 @@ public static class Variants
                 names[i] = log.ActivityNames[ids[i]];
             }
 
-            result.Add(new Variant(ids, names, [.. members[v]], DurationStatistics.FromTicks(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(durations))));
+            result[v] = new Variant(ids, names, members[offsets[v]..offsets[v + 1]], DurationStatistics.Summarize(durations.AsSpan(offsets[v], timed[v])));
         }
 
-        // A stable sort keeps first-seen order among variants of equal frequency.
-        return [.. result.Select((v, i) => (v, i)).OrderByDescending(x => x.v.CaseCount).ThenBy(x => x.i).Select(x => x.v)];
+        // Most frequent first, ties by first occurrence: a total order, so the unstable sort is deterministic.
+        var order = new int[result.Length];
+        for (var v = 0; v < order.Length; v++)
+        {
+            order[v] = v;
+        }
+
+        Array.Sort(order, (a, b) => result[a].CaseCount != result[b].CaseCount ? result[b].CaseCount.CompareTo(result[a].CaseCount) : a.CompareTo(b));
+        return [.. order.Select(v => result[v])];
+    }
+
+    /// <summary>The key of a variant as in <see cref="Variant.Key"/>, from its activity ids.</summary>
+    internal static string KeyOf(int[] activityIds, IReadOnlyList<string> names)
+    {
+        var parts = new string[activityIds.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = names[activityIds[i]];
+        }
+
+        return string.Join(",", parts);
     }
 
     /// <summary>Assigns every case a variant number; returns the activity sequence of each variant.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static List<int[]> VariantIndex(ActivityInstanceTable instances, out int[] caseVariant)
     {
         var caseCount = instances.CaseOffsets.Length - 1;
@@ -103,6 +133,7 @@ public static class Variants
         return sequences;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static long? CaseDuration(ActivityInstanceTable instances, int caseIndex)
     {
         int from = instances.CaseOffsetArray[caseIndex], to = instances.CaseOffsetArray[caseIndex + 1];

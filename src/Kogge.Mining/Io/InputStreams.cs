@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 
 namespace Kogge.Mining.Io;
 
@@ -12,7 +14,7 @@ internal static class InputStreams
     {
         var whole = Peek(stream, 2, out var head);
         return head.Length == 2 && head[0] == 0x1f && head[1] == 0x8b
-            ? new BufferedStream(new GZipStream(whole, CompressionMode.Decompress, leaveOpen: true), 1 << 16)
+            ? new BackgroundGzipStream(whole)
             : whole;
     }
 
@@ -42,10 +44,142 @@ internal static class InputStreams
         return new PrefixedStream(head, stream);
     }
 
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    /// <summary>
+    /// Decompresses gzip on a thread of its own, a few blocks ahead of the reader: inflating costs about as much
+    /// as parsing, so on two cores an import of a .xes.gz takes little longer than one of the plain file.
+    /// Errors of the gzip data surface on the reading thread.
+    /// </summary>
+    private sealed class BackgroundGzipStream : ForwardReadStream
+    {
+        private const int BlockSize = 1 << 20;
+        private const int Blocks = 4;
+        private readonly BlockingCollection<(byte[] Buffer, int Count)> full = new(Blocks);
+        private readonly BlockingCollection<byte[]> free = new(Blocks);
+        private readonly CancellationTokenSource stop = new();
+        private readonly Thread producer;
+        private ExceptionDispatchInfo? failure;
+        private byte[]? current;
+        private int position;
+        private int count;
+
+        public BackgroundGzipStream(Stream compressed)
+        {
+            for (var i = 0; i < Blocks; i++)
+            {
+                free.Add(new byte[BlockSize]);
+            }
+
+            producer = new Thread(() => Inflate(compressed)) { IsBackground = true, Name = "Kogge.Mining gzip" };
+            producer.Start();
+        }
+
+
+        public override int Read(Span<byte> buffer)
+        {
+            while (current is null || position == count)
+            {
+                if (current is not null)
+                {
+                    free.Add(current);
+                    current = null;
+                }
+
+                if (!full.TryTake(out var block, Timeout.Infinite))
+                {
+                    // The producer has finished: the end of the data, or an error to pass on.
+                    failure?.Throw();
+                    return 0;
+                }
+
+                (current, count) = block;
+                position = 0;
+            }
+
+            var n = Math.Min(buffer.Length, count - position);
+            current.AsSpan(position, n).CopyTo(buffer);
+            position += n;
+            return n;
+        }
+
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                // The caller disposes the compressed stream next: the producer must have stopped reading it.
+                stop.Cancel();
+                producer.Join();
+                stop.Dispose();
+                full.Dispose();
+                free.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Inflate(Stream compressed)
+        {
+            try
+            {
+                using var gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
+                while (true)
+                {
+                    var buffer = free.Take(stop.Token);
+                    var filled = 0;
+                    int n;
+                    while (filled < buffer.Length && (n = gzip.Read(buffer, filled, buffer.Length - filled)) > 0)
+                    {
+                        filled += n;
+                    }
+
+                    if (filled == 0)
+                    {
+                        break;
+                    }
+
+                    full.Add((buffer, filled), stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The reader stopped early (an error or cancellation on its side).
+            }
+#pragma warning disable CA1031 // Every failure goes to the reading thread and is thrown there; on this thread it would end the process.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+            finally
+            {
+                full.CompleteAdding();
+            }
+        }
+    }
+
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ForwardReadStream
     {
         private ReadOnlyMemory<byte> rest = prefix;
 
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (rest.Length > 0)
+            {
+                var n = Math.Min(rest.Length, buffer.Length);
+                rest.Span[..n].CopyTo(buffer);
+                rest = rest[n..];
+                return n;
+            }
+
+            return inner.Read(buffer);
+        }
+
+    }
+
+    /// <summary>A stream that is only read, front to back.</summary>
+    private abstract class ForwardReadStream : Stream
+    {
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -61,19 +195,6 @@ internal static class InputStreams
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (rest.Length > 0)
-            {
-                var n = Math.Min(rest.Length, buffer.Length);
-                rest.Span[..n].CopyTo(buffer);
-                rest = rest[n..];
-                return n;
-            }
-
-            return inner.Read(buffer);
-        }
 
         public override void Flush()
         {

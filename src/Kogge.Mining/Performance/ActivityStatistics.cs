@@ -75,8 +75,8 @@ public static class ActivityStatistics
             {
                 result.Add(new ActivityFigures(
                     log.ActivityNames[a], occurrences[a], cases[a], rework[a],
-                    DurationStatistics.FromTicks(CollectionsMarshal.AsSpan(processing[a])),
-                    DurationStatistics.FromTicks(CollectionsMarshal.AsSpan(waiting[a]))));
+                    DurationStatistics.Summarize(CollectionsMarshal.AsSpan(processing[a])),
+                    DurationStatistics.Summarize(CollectionsMarshal.AsSpan(waiting[a]))));
             }
         }
 

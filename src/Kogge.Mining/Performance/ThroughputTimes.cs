@@ -24,33 +24,33 @@ public static class ThroughputTimes
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         var instances = log.Instances;
         var perCase = new TimeSpan?[log.CaseCount];
-        var ticks = new List<long>(log.CaseCount);
+        var ticks = new long[log.CaseCount];
+        var n = 0;
         for (var c = 0; c < log.CaseCount; c++)
         {
             if (Variants.CaseDuration(instances, c) is { } d)
             {
                 perCase[c] = TimeSpan.FromTicks(d);
-                ticks.Add(d);
+                ticks[n++] = d;
             }
         }
 
-        var sorted = ticks.ToArray();
-        var statistics = DurationStatistics.FromTicks(sorted);
-        return new ThroughputReport(statistics, Histogram(sorted, bins), perCase);
+        var statistics = DurationStatistics.Summarize(ticks.AsSpan(0, n));
+        return new ThroughputReport(statistics, Histogram(ticks.AsSpan(0, n), statistics, bins), perCase);
     }
 
-    /// <summary>Equal-width histogram of sorted durations.</summary>
-    internal static IReadOnlyList<HistogramBin> Histogram(ReadOnlySpan<long> sorted, int bins)
+    /// <summary>Equal-width histogram of durations between the minimum and maximum of <paramref name="statistics"/>.</summary>
+    internal static IReadOnlyList<HistogramBin> Histogram(ReadOnlySpan<long> ticks, DurationStatistics statistics, int bins)
     {
-        if (sorted.Length == 0)
+        if (ticks.Length == 0)
         {
             return [];
         }
 
-        long min = sorted[0], max = sorted[^1];
+        long min = statistics.Min.Ticks, max = statistics.Max.Ticks;
         var width = Math.Max(1, (max - min + bins - 1) / bins);
         var counts = new int[bins];
-        foreach (var t in sorted)
+        foreach (var t in ticks)
         {
             counts[Math.Min(bins - 1, (int)((t - min) / width))]++;
         }

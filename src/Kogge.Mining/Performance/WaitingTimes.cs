@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Kogge.Mining.EventLogs;
 
 namespace Kogge.Mining.Performance;
@@ -19,7 +20,7 @@ public static class WaitingTimes
         var inst = log.Instances;
         var processing = new List<long>(log.CaseCount);
         var waiting = new List<long>(log.CaseCount);
-        decimal totalProcessing = 0, totalThroughput = 0;
+        Int128 totalProcessing = 0, totalThroughput = 0;
         var intervals = new List<(long Start, long End)>();
         for (var c = 0; c < log.CaseCount; c++)
         {
@@ -57,8 +58,8 @@ public static class WaitingTimes
 
         return new WaitingReport(
             inst.HasStartEvents,
-            DurationStatistics.FromTicks(processing.ToArray()),
-            DurationStatistics.FromTicks(waiting.ToArray()),
-            totalThroughput == 0 ? 0 : (double)(totalProcessing / totalThroughput));
+            DurationStatistics.Summarize(CollectionsMarshal.AsSpan(processing)),
+            DurationStatistics.Summarize(CollectionsMarshal.AsSpan(waiting)),
+            totalThroughput == 0 ? 0 : (double)totalProcessing / (double)totalThroughput);
     }
 }

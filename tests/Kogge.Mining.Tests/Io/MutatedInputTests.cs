@@ -33,6 +33,28 @@ public sealed class MutatedInputTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void XesReader_DamagedGzip_FailsClearly(bool truncated)
+    {
+        var gz = File.ReadAllBytes(SharedData.Path("eventlogs/receipt.xes.gz"));
+        if (truncated)
+        {
+            gz = gz[..(gz.Length / 2)];
+        }
+        else
+        {
+            // Inflating runs ahead on another thread; the damage in the middle must still surface on the caller's.
+            for (var i = gz.Length / 2; i < (gz.Length / 2) + 64; i++)
+            {
+                gz[i] ^= 0x5a;
+            }
+        }
+
+        Assert.Throws<EventLogFormatException>(() => XesReader.Read(new MemoryStream(gz), cancellationToken: TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public void CsvReader_MutatedReceipt_ImportsOrFailsClearly()
     {

@@ -47,6 +47,25 @@ public static class XesReader
 
     private static ImportResult Parse(Stream input, XesImportOptions? options, CancellationToken cancellationToken)
     {
+        var assembler = new XesLogAssembler(options ?? new XesImportOptions(), cancellationToken);
+        var stream = InputStreams.Peek(input, 1024, out var head);
+        if (XesUtf8Parser.Accepts(head))
+        {
+            try
+            {
+                return new XesUtf8Parser(stream, assembler).Run();
+            }
+            catch (System.Text.DecoderFallbackException ex)
+            {
+                throw new EventLogFormatException("XES text is not in its declared encoding.", ex);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new EventLogFormatException("The gzip data is corrupt.", ex);
+            }
+        }
+
+        // Other encodings than UTF-8 (Latin-1, UTF-16) go through XmlReader, which decodes them all.
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Ignore,
@@ -56,8 +75,8 @@ public static class XesReader
             IgnoreProcessingInstructions = true,
             CloseInput = false,
         };
-        using var reader = XmlReader.Create(input, settings);
-        var parser = new Parser(reader, options ?? new XesImportOptions(), cancellationToken);
+        using var reader = XmlReader.Create(stream, settings);
+        var parser = new Parser(reader, assembler);
         try
         {
             return parser.Run();
@@ -76,11 +95,8 @@ public static class XesReader
         }
     }
 
-    private sealed class Parser(XmlReader reader, XesImportOptions options, CancellationToken cancellationToken)
+    private sealed class Parser(XmlReader reader, XesLogAssembler assembler)
     {
-        private readonly EventLogBuilder builder = new(4096);
-        private readonly ImportReport report = new();
-        private readonly List<(string Key, AttributeValue Value)> eventAttributes = [];
         private readonly IXmlLineInfo? lineInfo = reader as IXmlLineInfo;
         private readonly string nameTrace = reader.NameTable.Add("trace");
         private readonly string nameEvent = reader.NameTable.Add("event");
@@ -106,12 +122,11 @@ public static class XesReader
                     {
                         ReadTrace();
                     }
-                    else if (TryKind(name, out var kind))
+                    else if (XesUtf8Parser.TryKind(name, out var kind))
                     {
-                        var (key, value) = ReadAttribute(kind);
-                        if (key is not null)
+                        if (ReadAttribute() is ({ } key, var value))
                         {
-                            builder.SetLogAttribute(key, value);
+                            assembler.LogAttribute(kind, key, value);
                         }
                     }
                     else
@@ -122,15 +137,12 @@ public static class XesReader
                 }
             }
 
-            var log = builder.Build();
-            report.ImportedCount = log.EventCount;
-            return new ImportResult(log, report);
+            return assembler.Finish();
         }
 
         private void ReadTrace()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            builder.BeginCase(builder.CaseCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            assembler.BeginTrace();
             if (!EnterChildren(out var depth))
             {
                 return;
@@ -143,16 +155,11 @@ public static class XesReader
                 {
                     ReadEvent();
                 }
-                else if (TryKind(name, out var kind))
+                else if (XesUtf8Parser.TryKind(name, out var kind))
                 {
-                    var (key, value) = ReadAttribute(kind);
-                    if (key == "concept:name")
+                    if (ReadAttribute() is ({ } key, var value))
                     {
-                        builder.SetCaseId(value.Text);
-                    }
-                    else if (key is not null)
-                    {
-                        builder.SetCaseAttribute(key, value);
+                        assembler.TraceAttribute(kind, key, value);
                     }
                 }
                 else
@@ -164,73 +171,26 @@ public static class XesReader
 
         private void ReadEvent()
         {
-            var line = Line;
-            string? activity = null;
-            string? resource = null;
-            string? lifecycle = null;
-            DateTimeOffset? timestamp = null;
-            string? badTimestamp = null;
-            eventAttributes.Clear();
+            assembler.BeginEvent(Line);
             var hasChildren = EnterChildren(out var depth);
             while (hasChildren && NextChild(depth))
             {
-                if (!TryKind(reader.LocalName, out var kind))
+                if (!XesUtf8Parser.TryKind(reader.LocalName, out var kind))
                 {
                     SkipElement();
                     continue;
                 }
 
-                var (key, value) = ReadAttribute(kind);
-                switch (key)
+                if (ReadAttribute() is ({ } key, var value))
                 {
-                    case null:
-                        break;
-                    case "concept:name":
-                        activity = value.Text;
-                        break;
-                    case "org:resource":
-                        resource = value.Text;
-                        break;
-                    case "lifecycle:transition":
-                        lifecycle = value.Text;
-                        break;
-                    case "time:timestamp":
-                        if (TimestampText.TryParseIso(value.Text, options.OffsetForDatesWithoutZone, out var t))
-                        {
-                            timestamp = t;
-                        }
-                        else
-                        {
-                            badTimestamp = value.Text;
-                        }
-
-                        break;
-                    default:
-                        eventAttributes.Add((key, value));
-                        break;
+                    assembler.EventAttribute(kind, key, value);
                 }
             }
 
-            if (activity is null)
-            {
-                report.Skip(line, "event without concept:name skipped");
-                return;
-            }
-
-            if (badTimestamp is not null)
-            {
-                report.Skip(line, $"event '{activity}' skipped: time:timestamp '{badTimestamp}' is not an ISO 8601 date");
-                return;
-            }
-
-            builder.AddEvent(activity, timestamp, resource, lifecycle);
-            foreach (var (key, value) in eventAttributes)
-            {
-                builder.SetEventAttribute(key, value);
-            }
+            assembler.EndEvent();
         }
 
-        private (string? Key, AttributeValue Value) ReadAttribute(AttributeKind kind)
+        private (string? Key, string Value) ReadAttribute()
         {
             string? key = null;
             var value = string.Empty;
@@ -255,11 +215,11 @@ public static class XesReader
 
             if (key is null)
             {
-                report.Warn(Line, $"<{reader.LocalName}> without key ignored");
+                assembler.MissingKey(Line, reader.LocalName);
             }
 
             SkipElement();
-            return (key, new AttributeValue(kind, value));
+            return (key, value);
         }
 
         /// <summary>Moves into an element's children; false (and past the element) when it has none.</summary>
@@ -307,22 +267,6 @@ public static class XesReader
             else
             {
                 reader.Skip();
-            }
-        }
-
-        private static bool TryKind(string name, out AttributeKind kind)
-        {
-            switch (name)
-            {
-                case "string": kind = AttributeKind.Text; return true;
-                case "date": kind = AttributeKind.Date; return true;
-                case "int": kind = AttributeKind.WholeNumber; return true;
-                case "float": kind = AttributeKind.Real; return true;
-                case "boolean": kind = AttributeKind.Boolean; return true;
-                case "id": kind = AttributeKind.Id; return true;
-                case "list":
-                case "container": kind = AttributeKind.List; return true;
-                default: kind = default; return false;
             }
         }
     }
