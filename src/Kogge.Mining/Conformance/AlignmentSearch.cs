@@ -5,11 +5,16 @@ namespace Kogge.Mining.Conformance;
 
 /// <summary>
 /// A* over the synchronous product of a trace and a workflow net (Adriansyah, van Dongen, van der
-/// Aalst 2011). A state is a marking and a position in the trace. Internally every move costs its
-/// user cost times <see cref="Scale"/> plus one, so among alignments of equal cost the one with
-/// fewest moves wins and silent cycles never pay off. The heuristic is admissible:
-/// every remaining event costs at least one move, events whose activity no marked place can still
-/// reach must be log moves, and every marked place other than the sink needs one more move to empty.
+/// Aalst 2011). A state is a marking and a position in the trace. Internally every move on log or
+/// model and every synchronous move costs its user cost times <see cref="Scale"/> plus one, so among
+/// alignments of equal cost the one with fewest visible moves wins. Silent moves are free: with a
+/// small cost, every interleaving of the silent steps of parallel branches would be explored before
+/// the goal (the heuristic cannot count them), which on discovered models with many τ-skips costs
+/// tens of thousands of states per trace. Ties go to the state furthest along the trace, then to the
+/// newest state, so a fitting trace is followed depth first. The heuristic is admissible: every
+/// remaining event costs at least one move, events whose activity no marked place can still reach
+/// must be log moves, the next event needs the model moves that bring tokens to a transition with its
+/// label (or a log move), and every marked place other than the sink needs one more move to empty.
 /// </summary>
 internal sealed class AlignmentSearch
 {
@@ -22,6 +27,8 @@ internal sealed class AlignmentSearch
     private readonly int[] labelOf;
     private readonly long[] modelCost;
     private readonly int[][] consumers;
+    private readonly int[][] producers;
+    private readonly long[]?[] distanceCache;
     private readonly int[][] transitionsByLabel;
     private readonly ulong[][] reachableLabels;
     private readonly bool[] silentConsumer;
@@ -69,7 +76,7 @@ internal sealed class AlignmentSearch
             inputs[t.Index] = [.. t.Inputs];
             outputs[t.Index] = [.. t.Outputs];
             labelOf[t.Index] = t.Label is null ? -1 : labels[t.Label];
-            modelCost[t.Index] = t.Label is null ? 1 : (costs.ModelCost(t.Label) * Scale) + 1;
+            modelCost[t.Index] = t.Label is null ? 0 : (costs.ModelCost(t.Label) * Scale) + 1;
             if (t.Label is not null)
             {
                 byLabel[labels[t.Label]].Add(t.Index);
@@ -82,6 +89,22 @@ internal sealed class AlignmentSearch
         }
 
         consumers = [.. consumerLists.Select(c => c.ToArray())];
+        var producerLists = new List<int>[placeCount];
+        for (var p = 0; p < placeCount; p++)
+        {
+            producerLists[p] = [];
+        }
+
+        foreach (var t in net.Transitions)
+        {
+            foreach (var p in t.Outputs.Distinct())
+            {
+                producerLists[p].Add(t.Index);
+            }
+        }
+
+        producers = [.. producerLists.Select(c => c.ToArray())];
+        distanceCache = new long[placeCount][];
         transitionsByLabel = [.. byLabel.Select(b => b.ToArray())];
         stamp = new int[transitionCount];
         silentConsumer = new bool[placeCount];
@@ -122,41 +145,19 @@ internal sealed class AlignmentSearch
     public SearchOutcome Search(int[] trace, int[] logCosts, int maxStates, Func<bool> outOfTime, CancellationToken cancellationToken)
     {
         var n = trace.Length;
-        var suffixLabels = new ulong[n + 1][];
-        var suffixLogCost = new long[n + 1][];
-        var suffixUnknownCost = new long[n + 1];
-        suffixLabels[n] = new ulong[words];
-        suffixLogCost[n] = new long[Labels.Count];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            suffixLabels[i] = (ulong[])suffixLabels[i + 1].Clone();
-            suffixLogCost[i] = (long[])suffixLogCost[i + 1].Clone();
-            suffixUnknownCost[i] = suffixUnknownCost[i + 1];
-            // Scaled user costs only; the one unit every move costs is counted per remaining event.
-            var cost = logCosts[i] * Scale;
-            if (trace[i] < 0)
-            {
-                suffixUnknownCost[i] += cost;
-            }
-            else
-            {
-                suffixLabels[i][trace[i] >> 6] |= 1UL << (trace[i] & 63);
-                suffixLogCost[i][trace[i]] += cost;
-            }
-        }
-
+        var data = new TraceData(trace, logCosts, words, Labels.Count);
         var states = new StateTable(placeCount);
-        var queue = new PriorityQueue<int, (long F, int Remaining)>();
+        var queue = new PriorityQueue<int, (long F, int Remaining, int Newer)>();
         var initial = new byte[placeCount];
         initial[net.Source] = 1;
         var reach = new ulong[words];
-        var rootHeuristic = Heuristic(initial, 0, n, suffixLabels, suffixLogCost, suffixUnknownCost, reach);
+        var rootHeuristic = Heuristic(initial, 0, data);
         if (rootHeuristic == long.MaxValue)
         {
             return new SearchOutcome(null, 0, Found: false, Unreachable: true);
         }
 
-        queue.Enqueue(states.Add(initial, 0, -1, -1, -1, 0, rootHeuristic), (rootHeuristic, n));
+        queue.Enqueue(states.Add(initial, 0, -1, -1, -1, 0, rootHeuristic), (rootHeuristic, n, 0));
         var next = new byte[placeCount];
         var expanded = 0;
         while (queue.TryDequeue(out var s, out var priority))
@@ -173,7 +174,7 @@ internal sealed class AlignmentSearch
             var g = state.G;
             if (position == n && IsFinal(marking))
             {
-                return new SearchOutcome(Path(states, s), states.Count, Found: true);
+                return new SearchOutcome(ShortenSilentRuns(Path(states, s)), states.Count, Found: true);
             }
 
             if (++expanded % 1024 == 0)
@@ -197,7 +198,7 @@ internal sealed class AlignmentSearch
                 {
                     if (Enabled(marking, t) && Fire(marking, t, next))
                     {
-                        Relax(states, queue, next, position + 1, s, t, position, g + 1, n, suffixLabels, suffixLogCost, suffixUnknownCost, reach);
+                        Relax(states, queue, next, position + 1, s, t, position, g + 1, data);
                     }
                 }
             }
@@ -221,7 +222,7 @@ internal sealed class AlignmentSearch
                     stamp[t] = stampValue;
                     if (Enabled(marking, t) && Fire(marking, t, next))
                     {
-                        Relax(states, queue, next, position, s, t, -1, g + modelCost[t], n, suffixLabels, suffixLogCost, suffixUnknownCost, reach);
+                        Relax(states, queue, next, position, s, t, -1, g + modelCost[t], data);
                     }
                 }
             }
@@ -229,7 +230,7 @@ internal sealed class AlignmentSearch
             // Log move.
             if (position < n)
             {
-                Relax(states, queue, marking, position + 1, s, -1, position, g + (logCosts[position] * Scale) + 1, n, suffixLabels, suffixLogCost, suffixUnknownCost, reach);
+                Relax(states, queue, marking, position + 1, s, -1, position, g + (logCosts[position] * Scale) + 1, data);
             }
         }
 
@@ -238,18 +239,14 @@ internal sealed class AlignmentSearch
 
     private void Relax(
         StateTable states,
-        PriorityQueue<int, (long F, int Remaining)> queue,
+        PriorityQueue<int, (long F, int Remaining, int Newer)> queue,
         ReadOnlySpan<byte> marking,
         int position,
         int parent,
         int transition,
         int eventPosition,
         long g,
-        int n,
-        ulong[][] suffixLabels,
-        long[][] suffixLogCost,
-        long[] suffixUnknownCost,
-        ulong[] reach)
+        TraceData data)
     {
         var existing = states.Find(marking, position);
         if (existing >= 0)
@@ -266,25 +263,26 @@ internal sealed class AlignmentSearch
             state.Transition = transition;
             state.EventPosition = eventPosition;
             state.Closed = false;
-            queue.Enqueue(existing, (g + states.HeuristicOf(existing), n - position));
+            queue.Enqueue(existing, (g + states.HeuristicOf(existing), data.Length - position, -states.Count));
             return;
         }
 
-        var h = Heuristic(marking, position, n, suffixLabels, suffixLogCost, suffixUnknownCost, reach);
+        var h = Heuristic(marking, position, data);
         if (h == long.MaxValue)
         {
             return;
         }
 
         var added = states.Add(marking, position, parent, transition, eventPosition, g, h);
-        queue.Enqueue(added, (g + h, n - position));
+        queue.Enqueue(added, (g + h, data.Length - position, -added));
     }
 
-    private long Heuristic(ReadOnlySpan<byte> marking, int position, int n, ulong[][] suffixLabels, long[][] suffixLogCost, long[] suffixUnknownCost, ulong[] reach)
+    private long Heuristic(ReadOnlySpan<byte> marking, int position, TraceData data)
     {
+        var reach = data.Reach;
         Array.Clear(reach);
         long placeBound = 0;
-        var suffix = suffixLabels[position];
+        var suffix = data.SuffixLabels[position];
         var sinkTokens = marking[net.Sink];
         if (sinkTokens > 1 && !net.SinkCollectsEndTokens)
         {
@@ -317,7 +315,7 @@ internal sealed class AlignmentSearch
             }
             else if (silentConsumer[p])
             {
-                cost = 1;
+                cost = 0;
             }
             else if (cheapestVisibleConsumer[p] != long.MaxValue)
             {
@@ -332,8 +330,9 @@ internal sealed class AlignmentSearch
             placeBound = Math.Max(placeBound, cost);
         }
 
-        var eventBound = n - position + suffixUnknownCost[position];
-        var costs = suffixLogCost[position];
+        var eventBound = data.Length - position + data.SuffixUnknownCost[position];
+        var costs = data.SuffixLogCost[position];
+        var nextReachable = false;
         for (var w = 0; w < words; w++)
         {
             var missing = suffix[w] & ~reach[w];
@@ -345,7 +344,84 @@ internal sealed class AlignmentSearch
             }
         }
 
-        return eventBound + placeBound;
+        if (position < data.Length && data.Trace[position] is var next and >= 0)
+        {
+            nextReachable = (reach[next >> 6] & (1UL << (next & 63))) != 0;
+        }
+
+        // The next event is a log move or a synchronous move after the model moves its tokens to a
+        // transition with its label. Those moves may be the ones the place bound counts, so the larger of both.
+        var nextBound = nextReachable ? Math.Min(data.LogCosts[position] * Scale, DistanceToEnable(marking, data.Trace[position])) : 0;
+        return eventBound + Math.Max(placeBound, nextBound);
+    }
+
+    /// <summary>
+    /// A lower bound on the cost of model and silent moves before a transition with the label can
+    /// fire: for each such transition, the farthest of its input places from the nearest token.
+    /// </summary>
+    private long DistanceToEnable(ReadOnlySpan<byte> marking, int label)
+    {
+        var best = long.MaxValue;
+        foreach (var t in transitionsByLabel[label])
+        {
+            long farthest = 0;
+            foreach (var q in inputs[t])
+            {
+                var distance = DistancesTo(q);
+                var nearest = long.MaxValue;
+                for (var p = 0; p < placeCount && nearest > 0; p++)
+                {
+                    if (marking[p] != 0 && distance[p] < nearest)
+                    {
+                        nearest = distance[p];
+                    }
+                }
+
+                farthest = Math.Max(farthest, nearest);
+            }
+
+            best = Math.Min(best, farthest);
+        }
+
+        return best;
+    }
+
+    /// <summary>For every place, the cheapest chain of model or silent moves that carries a token from it into <paramref name="target"/> (cached).</summary>
+    private long[] DistancesTo(int target)
+    {
+        if (distanceCache[target] is { } cached)
+        {
+            return cached;
+        }
+
+        var distance = new long[placeCount];
+        Array.Fill(distance, long.MaxValue);
+        distance[target] = 0;
+        var queue = new PriorityQueue<int, long>();
+        queue.Enqueue(target, 0);
+        while (queue.TryDequeue(out var o, out var d))
+        {
+            if (d > distance[o])
+            {
+                continue;
+            }
+
+            foreach (var t in producers[o])
+            {
+                var via = d + modelCost[t];
+                foreach (var p in inputs[t])
+                {
+                    if (via < distance[p])
+                    {
+                        distance[p] = via;
+                        queue.Enqueue(p, via);
+                    }
+                }
+            }
+        }
+
+        distanceCache[target] = distance;
+        return distance;
     }
 
     private static bool Intersects(ulong[] a, ulong[] b)
@@ -445,6 +521,97 @@ internal sealed class AlignmentSearch
         return path;
     }
 
+    /// <summary>
+    /// Free silent moves let the search wander through τ-steps it does not need; each run of silent
+    /// moves between two visible moves is replaced by the shortest silent firing sequence between the
+    /// same two markings (breadth first, bounded), which changes neither the cost nor the visible moves.
+    /// </summary>
+    private List<(int Transition, int EventPosition)> ShortenSilentRuns(List<(int Transition, int EventPosition)> path)
+    {
+        var result = new List<(int, int)>(path.Count);
+        var marking = new byte[placeCount];
+        marking[net.Source] = 1;
+        var i = 0;
+        while (i < path.Count)
+        {
+            var (t, e) = path[i];
+            if (t < 0 || e >= 0 || labelOf[t] >= 0)
+            {
+                if (t >= 0)
+                {
+                    Fire(marking, t, marking);
+                }
+
+                result.Add(path[i++]);
+                continue;
+            }
+
+            var start = (byte[])marking.Clone();
+            var run = new List<int>();
+            for (; i < path.Count && path[i].Transition >= 0 && path[i].EventPosition < 0 && labelOf[path[i].Transition] < 0; i++)
+            {
+                run.Add(path[i].Transition);
+                Fire(marking, path[i].Transition, marking);
+            }
+
+            var shorter = run.Count > 1 ? ShortestSilentRun(start, marking, run.Count) : null;
+            result.AddRange((shorter ?? run).Select(s => (s, -1)));
+        }
+
+        return result;
+    }
+
+    private List<int>? ShortestSilentRun(byte[] from, byte[] to, int longest)
+    {
+        const int MaxStates = 4096;
+        var seen = new Dictionary<string, (string? Parent, int Transition)>(StringComparer.Ordinal) { [Key(from)] = (null, -1) };
+        var frontier = new Queue<(byte[] Marking, int Depth)>();
+        frontier.Enqueue((from, 0));
+        var target = Key(to);
+        var next = new byte[placeCount];
+        while (frontier.Count > 0 && seen.Count < MaxStates)
+        {
+            var (m, depth) = frontier.Dequeue();
+            if (depth + 1 >= longest)
+            {
+                return null;
+            }
+
+            for (var t = 0; t < labelOf.Length; t++)
+            {
+                if (labelOf[t] >= 0 || !Enabled(m, t) || !Fire(m, t, next))
+                {
+                    continue;
+                }
+
+                var key = Key(next);
+                if (seen.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                seen[key] = (Key(m), t);
+                if (key == target)
+                {
+                    var run = new List<int>();
+                    for (var k = key; seen[k].Parent is { } parent; k = parent)
+                    {
+                        run.Add(seen[k].Transition);
+                    }
+
+                    run.Reverse();
+                    return run;
+                }
+
+                frontier.Enqueue(((byte[])next.Clone(), depth + 1));
+            }
+        }
+
+        return null;
+
+        static string Key(byte[] marking) => Convert.ToBase64String(marking);
+    }
+
     /// <summary>For each place, the labels of the visible transitions reachable from it in the net's graph.</summary>
     private ulong[][] ReachableLabels()
     {
@@ -482,6 +649,55 @@ internal sealed class AlignmentSearch
         }
 
         return result;
+    }
+
+    /// <summary>A trace with the suffix sums the heuristic reads.</summary>
+    private sealed class TraceData
+    {
+        public TraceData(int[] trace, int[] logCosts, int words, int labelCount)
+        {
+            Trace = trace;
+            LogCosts = logCosts;
+            Reach = new ulong[words];
+            var n = trace.Length;
+            SuffixLabels = new ulong[n + 1][];
+            SuffixLogCost = new long[n + 1][];
+            SuffixUnknownCost = new long[n + 1];
+            SuffixLabels[n] = new ulong[words];
+            SuffixLogCost[n] = new long[labelCount];
+            for (var i = n - 1; i >= 0; i--)
+            {
+                SuffixLabels[i] = (ulong[])SuffixLabels[i + 1].Clone();
+                SuffixLogCost[i] = (long[])SuffixLogCost[i + 1].Clone();
+                SuffixUnknownCost[i] = SuffixUnknownCost[i + 1];
+
+                // Scaled user costs only; the one unit every move costs is counted per remaining event.
+                var cost = logCosts[i] * Scale;
+                if (trace[i] < 0)
+                {
+                    SuffixUnknownCost[i] += cost;
+                }
+                else
+                {
+                    SuffixLabels[i][trace[i] >> 6] |= 1UL << (trace[i] & 63);
+                    SuffixLogCost[i][trace[i]] += cost;
+                }
+            }
+        }
+
+        public int Length => Trace.Length;
+
+        public int[] Trace { get; }
+
+        public int[] LogCosts { get; }
+
+        public ulong[] Reach { get; }
+
+        public ulong[][] SuffixLabels { get; }
+
+        public long[][] SuffixLogCost { get; }
+
+        public long[] SuffixUnknownCost { get; }
     }
 
     internal sealed record SearchOutcome(List<(int Transition, int EventPosition)>? Moves, int VisitedStates, bool Found, bool Unreachable = false);
