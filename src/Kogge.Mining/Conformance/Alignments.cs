@@ -149,7 +149,10 @@ public static class Alignments
             }
 
             var empty = activities.Count == 0 ? null : EmptyTrace(cancellationToken);
-            var outcome = search.Search(trace, logCosts, options.MaxStatesPerTrace, OutOfTime, cancellationToken);
+            // Once the time budget is spent, the remaining variants go straight to the fallback.
+            var outcome = OutOfTime()
+                ? new AlignmentSearch.SearchOutcome(null, 0, Found: false)
+                : search.Search(trace, logCosts, options.MaxStatesPerTrace, OutOfTime, cancellationToken);
             if (outcome.Moves is not null)
             {
                 var moves = new List<AlignmentMove>(outcome.Moves.Count);

@@ -117,6 +117,21 @@ public sealed class AlignmentTests
     }
 
     [Fact]
+    public void Align_TimeBudgetSpent_EveryCaseFlaggedNotOptimal()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var log = TestLogs.FromCounts((2, "a b c d"), (1, "a b d"));
+
+        // A clock that jumps a minute on every read spends a one-second budget before the first variant.
+        clock.AutoAdvanceAmount = TimeSpan.FromMinutes(1);
+        var result = Alignments.Align(log, Textbook, new AlignmentOptions { TimeBudget = TimeSpan.FromSeconds(1), Time = clock }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, result.NotOptimalCases);
+        Assert.All(result.Variants, v => Assert.Equal(AlignmentStatus.NotOptimal, v.Alignment.Status));
+        Assert.Equal(0.0, result.AverageFitness);
+    }
+
+    [Fact]
     public void AlignTrace_CancelledToken_Throws()
     {
         using var cancelled = new CancellationTokenSource();

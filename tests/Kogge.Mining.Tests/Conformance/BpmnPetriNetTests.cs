@@ -165,6 +165,37 @@ public sealed class BpmnPetriNetTests
         Assert.Equal("broken", error.ElementId);
     }
 
+    [Fact]
+    public void Align_ModelThatDeadlocks_NotFound()
+    {
+        // An exclusive split into a parallel join: the join waits for a branch that never comes.
+        const string Xml = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <process id="p">
+                <startEvent id="s" />
+                <sequenceFlow id="f1" sourceRef="s" targetRef="x" />
+                <exclusiveGateway id="x" />
+                <sequenceFlow id="f2" sourceRef="x" targetRef="a" />
+                <sequenceFlow id="f3" sourceRef="x" targetRef="b" />
+                <task id="a" name="A" />
+                <task id="b" name="B" />
+                <sequenceFlow id="f4" sourceRef="a" targetRef="j" />
+                <sequenceFlow id="f5" sourceRef="b" targetRef="j" />
+                <parallelGateway id="j" />
+                <sequenceFlow id="f6" sourceRef="j" targetRef="e" />
+                <endEvent id="e" />
+              </process>
+            </definitions>
+            """;
+        var net = PetriNet.FromBpmn(BpmnParser.ParseXml(Xml).Definitions);
+
+        var alignment = Align(net, "A");
+
+        Assert.Equal(AlignmentStatus.NotFound, alignment.Status);
+        Assert.Equal(AlignmentMoveKind.Log, Assert.Single(alignment.Moves).Kind);
+        Assert.Equal(0.0, alignment.Fitness);
+    }
+
     public static TheoryData<string> MiwgModels => ["A.1.0.bpmn", "A.2.0.bpmn", "A.2.1.bpmn", "A.3.0.bpmn", "A.4.0.bpmn", "A.4.1.bpmn", "B.1.0.bpmn", "C.1.0.bpmn", "C.1.1.bpmn", "C.3.0.bpmn", "C.9.0.bpmn"];
 
     [Theory]
