@@ -177,7 +177,7 @@ internal sealed class AlignmentSearch
                 return new SearchOutcome(ShortenSilentRuns(Path(states, s)), states.Count, Found: true);
             }
 
-            if (++expanded % 1024 == 0)
+            if (++expanded % 128 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (outOfTime())
@@ -563,11 +563,12 @@ internal sealed class AlignmentSearch
 
     private List<int>? ShortestSilentRun(byte[] from, byte[] to, int longest)
     {
-        const int MaxStates = 4096;
-        var seen = new Dictionary<string, (string? Parent, int Transition)>(StringComparer.Ordinal) { [Key(from)] = (null, -1) };
+        // Small on purpose: this only tidies the result, it must not cost more than the search.
+        const int MaxStates = 256;
+        var seen = new Dictionary<Marking, (Marking Parent, int Transition)>() { [new Marking(from)] = (default, -1) };
         var frontier = new Queue<(byte[] Marking, int Depth)>();
         frontier.Enqueue((from, 0));
-        var target = Key(to);
+        var target = new Marking(to);
         var next = new byte[placeCount];
         while (frontier.Count > 0 && seen.Count < MaxStates)
         {
@@ -577,39 +578,68 @@ internal sealed class AlignmentSearch
                 return null;
             }
 
-            for (var t = 0; t < labelOf.Length; t++)
+            stampValue++;
+            for (var p = 0; p < placeCount; p++)
             {
-                if (labelOf[t] >= 0 || !Enabled(m, t) || !Fire(m, t, next))
+                if (m[p] == 0)
                 {
                     continue;
                 }
 
-                var key = Key(next);
-                if (seen.ContainsKey(key))
+                foreach (var t in consumers[p])
                 {
-                    continue;
-                }
-
-                seen[key] = (Key(m), t);
-                if (key == target)
-                {
-                    var run = new List<int>();
-                    for (var k = key; seen[k].Parent is { } parent; k = parent)
+                    if (stamp[t] == stampValue || labelOf[t] >= 0)
                     {
-                        run.Add(seen[k].Transition);
+                        continue;
                     }
 
-                    run.Reverse();
-                    return run;
-                }
+                    stamp[t] = stampValue;
+                    if (!Enabled(m, t) || !Fire(m, t, next))
+                    {
+                        continue;
+                    }
 
-                frontier.Enqueue(((byte[])next.Clone(), depth + 1));
+                    var key = new Marking((byte[])next.Clone());
+                    if (!seen.TryAdd(key, (new Marking(m), t)))
+                    {
+                        continue;
+                    }
+
+                    if (key.Equals(target))
+                    {
+                        var run = new List<int>();
+                        for (var k = key; seen[k].Transition >= 0; k = seen[k].Parent)
+                        {
+                            run.Add(seen[k].Transition);
+                        }
+
+                        run.Reverse();
+                        return run;
+                    }
+
+                    frontier.Enqueue((key.Tokens, depth + 1));
+                }
             }
         }
 
         return null;
+    }
 
-        static string Key(byte[] marking) => Convert.ToBase64String(marking);
+    /// <summary>A marking as a dictionary key.</summary>
+    private readonly struct Marking(byte[] tokens) : IEquatable<Marking>
+    {
+        public byte[] Tokens => tokens;
+
+        public bool Equals(Marking other) => tokens.AsSpan().SequenceEqual(other.Tokens);
+
+        public override bool Equals(object? obj) => obj is Marking m && Equals(m);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            h.AddBytes(tokens);
+            return h.ToHashCode();
+        }
     }
 
     /// <summary>For each place, the labels of the visible transitions reachable from it in the net's graph.</summary>
