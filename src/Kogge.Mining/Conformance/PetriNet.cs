@@ -20,10 +20,10 @@ public sealed record PetriNetTransition(int Index, string? Label, string Element
 }
 
 /// <summary>
-/// A workflow net (one source place, one sink place) translated from a process tree, with every
-/// transition and place tied to the BPMN element id the BPMN writer gives the same tree.
+/// A workflow net (one source place, one sink place) translated from a process tree or a BPMN
+/// process, with every transition and place tied to the BPMN element id it stands for.
 /// </summary>
-public sealed class PetriNet
+public sealed partial class PetriNet
 {
     private readonly List<PetriNetPlace> places = [];
     private readonly List<PetriNetTransition> transitions = [];
@@ -41,8 +41,14 @@ public sealed class PetriNet
     /// <summary>The place holding the single token of the initial marking.</summary>
     public int Source { get; private set; }
 
-    /// <summary>The place holding the single token of the final marking.</summary>
+    /// <summary>The place holding the token(s) of the final marking.</summary>
     public int Sink { get; private set; }
+
+    /// <summary>
+    /// Whether a case may end with several tokens in the sink: BPMN end events in parallel branches
+    /// each put one there (implicit termination). Otherwise the final marking is one sink token.
+    /// </summary>
+    public bool SinkCollectsEndTokens { get; private set; }
 
     /// <summary>Translates a process tree block by block: choices share places, parallel blocks and loops get silent split and join transitions.</summary>
     public static PetriNet FromProcessTree(ProcessTree tree)

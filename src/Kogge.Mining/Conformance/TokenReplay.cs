@@ -200,14 +200,14 @@ public static class TokenReplay
                 Fire(marking, transition, ref produced, ref consumed);
             }
 
-            if (marking[net.Sink] == 0 || marking.Sum() != 1)
+            if (!IsFinal(marking))
             {
-                MoveTowards(marking, DistancesTo(net.Sink), () => marking[net.Sink] == 1 && marking.Sum() == 1, ref produced, ref consumed);
+                MoveTowards(marking, DistancesTo(net.Sink), () => IsFinal(marking), ref produced, ref consumed);
             }
 
-            if (marking[net.Sink] == 0 || marking.Sum() != 1)
+            if (!IsFinal(marking))
             {
-                var final = SilentPathTo(marking, m => m[net.Sink] == 1 && m.Sum() == 1)
+                var final = SilentPathTo(marking, IsFinal)
                     ?? SilentPathTo(marking, m => m[net.Sink] > 0);
                 if (final is not null)
                 {
@@ -218,10 +218,12 @@ public static class TokenReplay
                 }
             }
 
-            consumed++;
+            // The final marking is one sink token, or for BPMN nets with implicit termination every token in the sink.
+            var endTokens = net.SinkCollectsEndTokens ? Math.Max(1, marking[net.Sink]) : 1;
+            consumed += endTokens;
             if (marking[net.Sink] > 0)
             {
-                marking[net.Sink]--;
+                marking[net.Sink] -= endTokens;
             }
             else
             {
@@ -240,6 +242,12 @@ public static class TokenReplay
             }
 
             return new TraceReplay(produced, consumed, missing, remaining, missingAt, remainingAt);
+        }
+
+        private bool IsFinal(int[] marking)
+        {
+            var sink = marking[net.Sink];
+            return (net.SinkCollectsEndTokens ? sink >= 1 : sink == 1) && marking.Sum() == sink;
         }
 
         /// <summary>

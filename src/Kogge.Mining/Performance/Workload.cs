@@ -99,10 +99,10 @@ public static class Workload
         return new WorkloadReport(groups, suppressedGroups, suppressedInstances);
     }
 
-    internal static string Pseudonym(string name, byte[] key)
+    internal static string Pseudonym(string name, byte[] key, string prefix = "G-")
     {
         var hash = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(name));
-        return "G-" + Convert.ToHexString(hash, 0, 4).ToLower(CultureInfo.InvariantCulture);
+        return prefix + Convert.ToHexString(hash, 0, 4).ToLower(CultureInfo.InvariantCulture);
     }
 
     private sealed class GroupTally
