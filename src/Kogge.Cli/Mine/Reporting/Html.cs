@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Kogge.Cli.Mine.Reporting;
@@ -42,7 +41,30 @@ internal static class Html
         footer { border-top: 1px solid #c9d3de; margin-top: 2.5rem; padding-top: .6rem; padding-bottom: 1.5rem; color: #4a5565; font-size: .9rem; }
         """;
 
-    public static string Encode(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes the five characters that matter in HTML text and attributes; umlauts stay readable in the file (UTF-8).</summary>
+    public static string Encode(string text)
+    {
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
 
     public static string Number(long n) => n.ToString("N0", German);
 
