@@ -75,7 +75,7 @@ internal static class BpmnSvg
                     break;
                 default:
                     sb.Append(inv, $"<rect x=\"{s.X:0}\" y=\"{s.Y:0}\" width=\"{s.W:0}\" height=\"{s.H:0}\" rx=\"10\" fill=\"#f1f6fc\" stroke=\"#0b4f8a\" stroke-width=\"1.5\"/>\n");
-                    var lines = Wrap(name ?? string.Empty, 15, 4);
+                    var lines = Wrap(name ?? string.Empty, 17, 4);
                     var top = cy - ((lines.Count - 1) * 13 / 2.0);
                     for (var i = 0; i < lines.Count; i++)
                     {

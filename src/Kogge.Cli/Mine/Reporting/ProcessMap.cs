@@ -213,6 +213,24 @@ internal sealed class ProcessMap
             return (string.Create(inv, $"M{x:0.0},{y - 10:0.0} C{x - 40:0.0},{y - 30:0.0} {x - 40:0.0},{y + 30:0.0} {x - 2:0.0},{y + 10:0.0}"), x - 34, y);
         }
 
+        if (e.Via.Count > 0)
+        {
+            var sb = new StringBuilder();
+            double px = e.From.X + (NodeWidth / 2) + e.FromOffset, py = e.From.Y + NodeHeight;
+            sb.Append(inv, $"M{px:0.0},{py:0.0}");
+            foreach (var lane in e.Via)
+            {
+                double lx = lane.X + (lane.Width / 2), top = lane.Y, dy = (top - py) / 2;
+                sb.Append(inv, $" C{px:0.0},{py + dy:0.0} {lx:0.0},{top - dy:0.0} {lx:0.0},{top:0.0} L{lx:0.0},{top + NodeHeight:0.0}");
+                (px, py) = (lx, top + NodeHeight);
+            }
+
+            double qx = e.To.X + (NodeWidth / 2) + e.ToOffset, qy = e.To.Y, qd = (qy - py) / 2;
+            sb.Append(inv, $" C{px:0.0},{py + qd:0.0} {qx:0.0},{qy - qd:0.0} {qx:0.0},{qy - 2:0.0}");
+            var first = e.Via[0];
+            return (sb.ToString(), first.X + (first.Width / 2), first.Y + (NodeHeight / 2));
+        }
+
         if (e.To.Layer > e.From.Layer)
         {
             var sx = e.From.X + (NodeWidth / 2) + e.FromOffset;
@@ -300,14 +318,34 @@ internal sealed class ProcessMap
 
         start.Layer = 0;
         end.Layer = nodes.Where(n => n != end).Max(n => n.Layer) + 1;
-        var layers = nodes.GroupBy(n => n.Layer).OrderBy(g => g.Key).Select(g => g.OrderBy(n => n.Order).ToList()).ToList();
+
+        // A long edge passes through a thin placeholder in every layer it crosses (Sugiyama), so that the ordering
+        // keeps it in a lane of its own instead of drawing it across the boxes in between.
+        var placeholders = new List<Node>();
+        foreach (var e in edges.Where(x => !x.Back && x.To.Layer - x.From.Layer > 1 && !x.From.Pseudo && !x.To.Pseudo))
+        {
+            for (var l = e.From.Layer + 1; l < e.To.Layer; l++)
+            {
+                var lane = new Node(string.Empty, 0, false, null) { Layer = l, Placeholder = true, Order = e.From.Order };
+                e.Via.Add(lane);
+                placeholders.Add(lane);
+            }
+        }
+
+        var layers = nodes.Concat(placeholders).GroupBy(n => n.Layer).OrderBy(g => g.Key).Select(g => g.OrderBy(n => n.Order).ToList()).ToList();
 
         // Barycentre ordering: sweep down and up, placing each node at the mean position of its neighbours in other layers.
-        var neighbours = nodes.ToDictionary(n => n, _ => new List<Node>());
+        var neighbours = nodes.Concat(placeholders).ToDictionary(n => n, _ => new List<Node>());
         foreach (var e in edges.Where(x => x.From != x.To && !x.Back))
         {
-            neighbours[e.From].Add(e.To);
-            neighbours[e.To].Add(e.From);
+            var chain = new List<Node> { e.From };
+            chain.AddRange(e.Via);
+            chain.Add(e.To);
+            for (var k = 0; k + 1 < chain.Count; k++)
+            {
+                neighbours[chain[k]].Add(chain[k + 1]);
+                neighbours[chain[k + 1]].Add(chain[k]);
+            }
         }
 
         for (var sweep = 0; sweep < 8; sweep++)
@@ -328,37 +366,44 @@ internal sealed class ProcessMap
         }
 
         Position(layers);
-        var widest = layers.Max(l => l.Count);
+        var widest = layers.Max(LayerWidth);
         var backEdges = edges.Count(e => e.Back || e.From.Layer >= e.To.Layer);
-        width = (Margin * 2) + (widest * NodeWidth) + ((widest - 1) * Gap) + 60 + Math.Min(400, backEdges * 4);
+        width = (Margin * 2) + widest + 60 + Math.Min(400, backEdges * 4);
         height = (Margin * 2) + (layers.Count * NodeHeight) + ((layers.Count - 1) * LayerGap);
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            var indent = (widest - layer.Count) * (NodeWidth + Gap) / 2;
+            var x = Margin + 50 + ((widest - LayerWidth(layer)) / 2);
             for (var j = 0; j < layer.Count; j++)
             {
-                layer[j].X = Margin + 50 + indent + (j * (NodeWidth + Gap));
+                x += j == 0 ? 0 : GapBetween(layer[j - 1], layer[j]);
+                layer[j].X = x;
                 layer[j].Y = Margin + (i * (NodeHeight + LayerGap));
+                x += layer[j].Width;
             }
         }
 
         // Several edges leaving or entering one node fan out along its border, ordered by the other end's position.
         foreach (var n in nodes)
         {
-            var outs = edges.Where(e => e.From == n && e.To.Layer > n.Layer).OrderBy(e => e.To.X).ToList();
+            var outs = edges.Where(e => e.From == n && e.To.Layer > n.Layer).OrderBy(e => e.Via.Count > 0 ? e.Via[0].X : e.To.X).ToList();
             for (var k = 0; k < outs.Count; k++)
             {
                 outs[k].FromOffset = Spread(k, outs.Count);
             }
 
-            var ins = edges.Where(e => e.To == n && e.To.Layer > e.From.Layer).OrderBy(e => e.From.X).ToList();
+            var ins = edges.Where(e => e.To == n && e.To.Layer > e.From.Layer).OrderBy(e => e.Via.Count > 0 ? e.Via[^1].X : e.From.X).ToList();
             for (var k = 0; k < ins.Count; k++)
             {
                 ins[k].ToOffset = Spread(k, ins.Count);
             }
         }
     }
+
+    private static double LayerWidth(List<Node> layer) =>
+        layer.Sum(n => n.Width) + layer.Zip(layer.Skip(1), GapBetween).Sum();
+
+    private static double GapBetween(Node left, Node right) => left.Placeholder || right.Placeholder ? 10 : Gap;
 
     private static double Spread(int index, int count) => count <= 1 ? 0 : (index - ((count - 1) / 2.0)) * Math.Min(14, (NodeWidth - 40) / count);
 
@@ -391,6 +436,11 @@ internal sealed class ProcessMap
 
         public double X { get; set; }
 
+        /// <summary>A lane for a long edge in a layer it crosses; not drawn.</summary>
+        public bool Placeholder { get; init; }
+
+        public double Width => Placeholder ? 16 : NodeWidth;
+
         public double Y { get; set; }
     }
 
@@ -405,6 +455,9 @@ internal sealed class ProcessMap
         public TimeSpan Median { get; } = median;
 
         public bool Back { get; set; }
+
+        /// <summary>The lanes a long edge passes through, top to bottom.</summary>
+        public List<Node> Via { get; } = [];
 
         public double FromOffset { get; set; }
 
