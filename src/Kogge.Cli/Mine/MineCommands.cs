@@ -48,14 +48,7 @@ internal static class MineCommands
                 Write(reportPath, html);
             }
 
-            if (parsed.GetValue(json))
-            {
-                await cli.Output.WriteLineAsync(JsonSerializer.Serialize(MineJson.From(analysis, reportPath), CliJson.Options));
-            }
-            else
-            {
-                await MineSummary.WriteAsync(cli.Output, analysis, reportPath);
-            }
+            await WriteResultAsync(cli, parsed.GetValue(json), MineJson.From(analysis, reportPath), output => MineSummary.WriteAsync(output, analysis, reportPath));
 
             return ExitCodes.Success;
         });
@@ -139,19 +132,16 @@ internal static class MineCommands
                 Write(reportPath, new ComparisonHtml(result, cli.Time.GetLocalNow()).Render());
             }
 
-            if (parsed.GetValue(json))
-            {
-                await cli.Output.WriteLineAsync(JsonSerializer.Serialize(MineJson.From(result, reportPath), CliJson.Options));
-            }
-            else
-            {
-                await MineSummary.WriteAsync(cli.Output, result, reportPath);
-            }
+            await WriteResultAsync(cli, parsed.GetValue(json), MineJson.From(result, reportPath), output => MineSummary.WriteAsync(output, result, reportPath));
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>The JSON document for scripts, or the summary for people.</summary>
+    private static Task WriteResultAsync(KoggeCli cli, bool json, object document, Func<TextWriter, Task> summary) =>
+        json ? cli.Output.WriteLineAsync(JsonSerializer.Serialize(document, CliJson.Options)) : summary(cli.Output);
 
     private static void Write(string path, string html)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Kogge.Cli.Mine.Reporting;
 
@@ -41,30 +43,10 @@ internal static class Html
         footer { border-top: 1px solid #c9d3de; margin-top: 2.5rem; padding-top: .6rem; padding-bottom: 1.5rem; color: #4a5565; font-size: .9rem; }
         """;
 
-    /// <summary>Escapes the five characters that matter in HTML text and attributes; umlauts stay readable in the file (UTF-8).</summary>
-    public static string Encode(string text)
-    {
-        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
-        {
-            return text;
-        }
+    // Umlauts and arrows stay readable in the UTF-8 file; only what HTML gives a meaning to is escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => sb.Append("&amp;"),
-                '<' => sb.Append("&lt;"),
-                '>' => sb.Append("&gt;"),
-                '"' => sb.Append("&quot;"),
-                '\'' => sb.Append("&#39;"),
-                _ => sb.Append(c),
-            };
-        }
-
-        return sb.ToString();
-    }
+    public static string Encode(string text) => Encoder.Encode(text);
 
     public static string Number(long n) => n.ToString("N0", German);
 
