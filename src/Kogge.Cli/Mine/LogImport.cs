@@ -82,10 +82,15 @@ internal sealed class LogImport
         }
         catch (EventLogFormatException e)
         {
-            var hint = e.Message.Contains("column", StringComparison.Ordinal)
-                ? " Map the columns with --csv-case, --csv-activity, --csv-timestamp (see 'kogge mine --help')."
+            // The library names its options; on the command line they are options of kogge mine.
+            var message = e.Message
+                .Replace("map it in CsvImportOptions.Columns", "map it with --csv-case, --csv-activity, --csv-timestamp", StringComparison.Ordinal)
+                .Replace("CsvImportOptions.TimestampFormat", "--csv-timestamp-format", StringComparison.Ordinal)
+                .Replace("CsvImportOptions.TimeZone", "--csv-time-zone", StringComparison.Ordinal);
+            var hint = e.Message.Contains("is not in the header", StringComparison.Ordinal)
+                ? " Name the columns with --csv-case, --csv-activity, --csv-timestamp (see 'kogge mine --help')."
                 : string.Empty;
-            throw CliException.Usage($"{path}: cannot be read as {(IsXes(path) ? "XES" : "CSV")}: {e.Message}.{hint}");
+            throw CliException.Usage($"{path}: cannot be read as {(IsXes(path) ? "XES" : "CSV")}: {message}.{hint}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

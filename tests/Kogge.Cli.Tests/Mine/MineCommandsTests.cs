@@ -179,6 +179,40 @@ public sealed class MineCommandsTests : IDisposable
         Assert.Contains("cannot be read as CSV", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Mine_CsvWithBadRows_SkippedRowsInJsonAndReport()
+    {
+        // 300 good rows (the importer recognises the timestamp format from the first ones), then one it cannot read.
+        var csv = Path.Combine(directory, "vorgaenge.csv");
+        var rows = Enumerable.Range(1, 300).Select(i => $"{i};Antrag eingegangen;2024-03-04T08:00:00+01:00");
+        await File.WriteAllLinesAsync(csv, ["Vorgang;Aktivität;Zeitstempel", .. rows, "301;Antrag eingegangen;gestern"], TestContext.Current.CancellationToken);
+        var report = Path.Combine(directory, "vorgaenge.html");
+
+        var run = await CliRun.RunAsync("", "mine", csv, "--json", "--report", report);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var import = JsonDocument.Parse(run.Output).RootElement.GetProperty("import");
+        Assert.Equal(300, import.GetProperty("imported").GetInt32());
+        Assert.Equal(1, import.GetProperty("skipped").GetInt32());
+        Assert.Equal(302, import.GetProperty("issues")[0].GetProperty("line").GetInt64());
+        Assert.Equal("skipped", import.GetProperty("issues")[0].GetProperty("severity").GetString());
+        Assert.Contains("gestern", import.GetProperty("issues")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("300 Ereignisse übernommen, 1 übersprungen", await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mine_CsvTimestampsUnrecognisable_Exits2NamingTheOption()
+    {
+        var csv = Path.Combine(directory, "zeiten.csv");
+        await File.WriteAllLinesAsync(csv, ["Vorgang;Aktivität;Zeitstempel", "1;Antrag eingegangen;am Montag früh"], TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync("", "mine", csv);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("give --csv-timestamp-format", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("CsvImportOptions", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--target-duration", "zehn Tage", "not an ISO 8601 duration")]
     [InlineData("--noise", "1.5", "--noise 1.5")]
