@@ -9,15 +9,15 @@ namespace Kogge.Cli.Mine;
 /// <summary>Reads an event log file named on the command line: XES, .xes.gz or CSV, with progress and clear errors.</summary>
 internal sealed class LogImport
 {
-    private readonly Option<string?> caseColumn = new("--csv-case") { Description = "CSV: the case column (default: recognised from the header, e.g. case:concept:name, Vorgang)", Recursive = true };
-    private readonly Option<string?> activityColumn = new("--csv-activity") { Description = "CSV: the activity column", Recursive = true };
-    private readonly Option<string?> timestampColumn = new("--csv-timestamp") { Description = "CSV: the (completion) timestamp column", Recursive = true };
-    private readonly Option<string?> startColumn = new("--csv-start") { Description = "CSV: a start timestamp column; each row then gives a start and a complete event", Recursive = true };
-    private readonly Option<string?> resourceColumn = new("--csv-resource") { Description = "CSV: the resource column", Recursive = true };
-    private readonly Option<string?> lifecycleColumn = new("--csv-lifecycle") { Description = "CSV: the lifecycle column (start, complete)", Recursive = true };
-    private readonly Option<string?> delimiter = new("--csv-delimiter") { Description = "CSV: the field delimiter, one character or 'tab' (default: detected)", Recursive = true };
-    private readonly Option<string?> timestampFormat = new("--csv-timestamp-format") { Description = "CSV: a .NET date format such as 'dd.MM.yyyy HH:mm' (default: ISO 8601 or German formats, detected)", Recursive = true };
-    private readonly Option<string?> timeZone = new("--csv-time-zone") { Description = "CSV: the time zone of timestamps without UTC offset, e.g. Europe/Berlin (required when such timestamps occur)", Recursive = true };
+    private readonly Option<string?> caseColumn = new("--csv-case") { Description = "CSV: the case column (default: recognised from the header, e.g. case:concept:name, Vorgang)" };
+    private readonly Option<string?> activityColumn = new("--csv-activity") { Description = "CSV: the activity column" };
+    private readonly Option<string?> timestampColumn = new("--csv-timestamp") { Description = "CSV: the (completion) timestamp column" };
+    private readonly Option<string?> startColumn = new("--csv-start") { Description = "CSV: a start timestamp column; each row then gives a start and a complete event" };
+    private readonly Option<string?> resourceColumn = new("--csv-resource") { Description = "CSV: the resource column" };
+    private readonly Option<string?> lifecycleColumn = new("--csv-lifecycle") { Description = "CSV: the lifecycle column (start, complete)" };
+    private readonly Option<string?> delimiter = new("--csv-delimiter") { Description = "CSV: the field delimiter, one character or 'tab' (default: detected)" };
+    private readonly Option<string?> timestampFormat = new("--csv-timestamp-format") { Description = "CSV: a .NET date format such as 'dd.MM.yyyy HH:mm' (default: ISO 8601 or German formats, detected)" };
+    private readonly Option<string?> timeZone = new("--csv-time-zone") { Description = "CSV: the time zone of timestamps without UTC offset, e.g. Europe/Berlin (required when such timestamps occur)" };
 
     public IEnumerable<Option> Options => [caseColumn, activityColumn, timestampColumn, startColumn, resourceColumn, lifecycleColumn, delimiter, timestampFormat, timeZone];
 

@@ -115,6 +115,11 @@ internal static class MineCommands
             Arguments = { before, after },
             Options = { report, json },
         };
+        foreach (var option in import.Options)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var progress = cli.NewMineProgress();
