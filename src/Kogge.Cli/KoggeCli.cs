@@ -41,6 +41,13 @@ internal sealed class KoggeCli
     /// <summary>Read when a password is given as <c>-</c>.</summary>
     public TextReader Input { get; }
 
+    /// <summary>The clock for dates printed in reports.</summary>
+    public TimeProvider Time { get; } = TimeProvider.System;
+
+    /// <summary>Progress of <c>kogge mine</c>: bars when standard error is a terminal, plain lines otherwise.</summary>
+    public Mine.MineProgress NewMineProgress() =>
+        new(Error, ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected);
+
     /// <summary>Runs one command line and returns its exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, TextReader input, CancellationToken cancellationToken = default)
     {
@@ -116,7 +123,7 @@ internal sealed class KoggeCli
     private RootCommand CreateRootCommand()
     {
         var root = new RootCommand($"""
-            Kogge command line: prepare the database, create municipalities and staff accounts, verify the audit chains.
+            Kogge command line: prepare the database, create municipalities and staff accounts, verify the audit chains, analyse event logs (kogge mine, no database needed).
             Reads the database settings like the web host: appsettings.json (beside kogge or in the current directory), then environment variables (Kogge__Database__Provider, Kogge__Database__ConnectionString), then --database / --connection-string.
 
             {ExitCodes.HelpText}
