@@ -1,6 +1,7 @@
 using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Platform;
 using Kogge.Web.Platform.Hosting;
@@ -13,6 +14,7 @@ builder.Services.AddKoggePages();
 builder.Services.AddKoggeApi();
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
+builder.Services.AddCatalog();
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();
@@ -20,6 +22,7 @@ app.UseKoggePlatform();
 app.MapKoggeHealth();
 app.MapKoggeApi();
 app.MapAdminApi();
+app.MapCatalog();
 app.MapKoggePages();
 await app.RunAsync();
 
