@@ -23,6 +23,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         "/", "/konto/anmelden", "/konto/anmelden/zwei-faktor", "/konto/abmelden", "/konto/registrieren",
         "/konto/bestaetigen", "/konto/sso/fertig", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/fehler/{code:int}", "/kultur", "/health/live", "/health/ready", "/openapi/{documentName}.json",
+        "/leistungen", "/leistungen/{key}",
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() =>
@@ -92,11 +93,16 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             db.ServiceAccounts.Add(new ServiceAccount { Name = "Abgleich", Roles = "TenantAdmin", TokenHash = ApiTokens.Hash(luebeckToken), TokenPrefix = ApiTokens.Display(luebeckToken) });
             return await db.SaveChangesAsync();
         });
+        var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
         var before = await RostockStateAsync();
 
         var browser = app.Browser();
         await browser.SignInOrFailAsync("luebeck", DemoData.Email("admin", "luebeck"), DemoData.Password);
         var token = await browser.TokenFromAsync("/luebeck/konto");
+        // The catalogue's pages are the process designers'; an administrator would be stopped before the lookup (403).
+        var designer = app.Browser();
+        await designer.SignInOrFailAsync("luebeck", DemoData.Email("prozessgestaltung", "luebeck"), DemoData.Password);
+        var designerToken = await designer.TokenFromAsync("/luebeck/konto");
         var api = app.Browser();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", luebeckToken);
 
@@ -110,10 +116,15 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/verwaltung/benutzer/", StringComparison.Ordinal) => (rostockUser.Id, new[] { "Roles", "Lock", "Unlock", "ResetTwoFactor" }),
                 _ when route.StartsWith("/verwaltung/dienstkonten/", StringComparison.Ordinal) => (rostockAccount.Id, new[] { "" }),
                 _ when route.StartsWith("/api/v1/users/", StringComparison.Ordinal) => (rostockUser.Id, Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id, Array.Empty<string>()),
+                _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id, new[] { "" }),
+                _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id, new[] { "Publish", "Retire", "Remove" }),
+                _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id, new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),
             };
             var path = "/luebeck" + Concrete(route, target);
-            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : browser;
+            var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
+            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : browser;
 
             var get = await client.GetAsync(new Uri(path, UriKind.Relative));
             Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {path}: {(int)get.StatusCode}");
@@ -122,7 +133,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 foreach (var handler in handlers.Append("Unknown"))
                 {
                     var post = await client.PostAsync(new Uri(path + (handler.Length > 0 ? "?handler=" + handler : ""), UriKind.Relative), new FormUrlEncodedContent(
-                        [new("__kogge_csrf", token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
+                        [new("__kogge_csrf", isCatalog ? designerToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
                     // An unknown handler name falls back to the page's unnamed OnPost where it has one.
                     var expected = handler == "Unknown" && !handlers.Contains("") ? HttpStatusCode.MethodNotAllowed : HttpStatusCode.NotFound;
                     Assert.True(post.StatusCode == expected, $"POST {path} {handler}: {(int)post.StatusCode}");
@@ -139,11 +150,16 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var roles = await db.UserRoles.CountAsync();
         var accounts = await db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id + ":" + a.Version + ":" + a.RevokedAt).ToListAsync();
         var head = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence);
-        return string.Join('|', users) + roles + string.Join('|', accounts) + head;
+        var services = await db.PublicServices.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.Version).ToListAsync();
+        var versions = await db.ServiceVersions.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Version + ":" + v.State).ToListAsync();
+        var artifacts = await db.ServiceArtifacts.CountAsync();
+        return string.Join('|', users) + roles + string.Join('|', accounts) + head + string.Join('|', services) + string.Join('|', versions) + artifacts;
     });
 
     private static string Concrete(string route, Guid id) => route
         .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)
+        .Replace("{number:int}", "1", StringComparison.Ordinal)
+        .Replace("{key}", "gewerbe-anmelden", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 }

@@ -58,13 +58,12 @@ public static class CatalogApi
             return TypedResults.NotFound();
         }
 
-        var published = await db.ServiceVersions.AsNoTracking().Where(v => v.ServiceId == id && v.State == VersionState.Published)
-            .Select(v => new PublishedVersionDto(
-                v.Number, v.PublishedAt!.Value,
-                v.Artifacts.Where(a => a.Kind == ArtifactKind.Form).Select(a => a.Name).ToList(),
-                v.Artifacts.Where(a => a.Kind == ArtifactKind.Decision).Select(a => a.Name).ToList(),
-                v.Artifacts.Where(a => a.Kind == ArtifactKind.NoticeTemplate).Select(a => a.Name).ToList()))
+        var version = await db.ServiceVersions.AsNoTracking().Where(v => v.ServiceId == id && v.State == VersionState.Published)
+            .Select(v => new { v.Number, v.PublishedAt, Artifacts = v.Artifacts.Select(a => new { a.Kind, a.Name }).ToList() })
             .FirstOrDefaultAsync(cancellationToken);
+        List<string> Names(ArtifactKind kind) => [.. version!.Artifacts.Where(a => a.Kind == kind).Select(a => a.Name).Order(StringComparer.Ordinal)];
+        var published = version is null ? null : new PublishedVersionDto(
+            version.Number, version.PublishedAt!.Value, Names(ArtifactKind.Form), Names(ArtifactKind.Decision), Names(ArtifactKind.NoticeTemplate));
         return TypedResults.Ok(new ServiceDto(
             s.Id, s.LeikaKey, s.Slug, s.Name, s.ShortText, s.Category, s.TrustLevel,
             new SectionsDto(s.Requirements, s.RequiredDocuments, s.Costs, s.Deadlines, s.ProcessingTime, s.LegalBasis),

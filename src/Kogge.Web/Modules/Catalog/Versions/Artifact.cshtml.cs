@@ -33,8 +33,10 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
 
     public async Task<IActionResult> OnGetAsync(Guid id, int number, ArtifactKind? art, string? name, CancellationToken cancellationToken)
     {
-        if (art is not { } kind || !Enum.IsDefined(kind) || !await LoadAsync(id, number, kind, name, cancellationToken))
+        if (art is not { } kind || !Enum.IsDefined(kind) || !await LoadAsync(id, number, kind, name, cancellationToken)
+            || (Existing is null && (name is not null || !Current.IsDraft)))
         {
+            // A named artifact that is not there, or a new one in a frozen version: nothing to show.
             return NotFound();
         }
 
@@ -45,6 +47,11 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
     public async Task<IActionResult> OnPostAsync(Guid id, int number, ArtifactKind? art, string? name, CancellationToken cancellationToken)
     {
         if (art is not { } kind || !Enum.IsDefined(kind) || !await LoadAsync(id, number, kind, name, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        if (Existing is null && name is not null && kind != ArtifactKind.Process)
         {
             return NotFound();
         }
@@ -116,8 +123,7 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
         Kind = kind;
         var lookup = kind == ArtifactKind.Process ? ServiceArtifact.ProcessName : name;
         Existing = version.Artifacts.FirstOrDefault(a => a.Kind == kind && a.Name == lookup);
-        // A named artifact that is not there, or a new one in a frozen version: nothing to show.
-        return (name is null || kind == ArtifactKind.Process || Existing is not null) && (version.IsDraft || Existing is not null);
+        return true;
     }
 }
 
