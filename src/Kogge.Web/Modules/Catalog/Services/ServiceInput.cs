@@ -3,12 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace Kogge.Web.Modules.Catalog.Services;
 
 /// <summary>The metadata form of a service, shared by the create and edit pages.</summary>
-public sealed class ServiceInput : IValidatableObject
+public sealed class ServiceInput
 {
     public const int SectionLength = 8000;
 
     [Required(ErrorMessage = "Bitte geben Sie den LeiKa-Schlüssel ein.")]
     [StringLength(30, ErrorMessage = "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern.")]
+    [LeikaKeyFormat(ErrorMessage = "Der LeiKa-Schlüssel besteht aus genau 14 Ziffern, zum Beispiel 99050012104000.")]
     public string LeikaKey { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte geben Sie den Namen der Leistung ein.")]
@@ -20,6 +21,7 @@ public sealed class ServiceInput : IValidatableObject
     public string ShortText { get; set; } = "";
 
     [Required(ErrorMessage = "Bitte wählen Sie einen Bereich.")]
+    [EnumDataType(typeof(ServiceCategory), ErrorMessage = "Bitte wählen Sie einen Bereich.")]
     public ServiceCategory? Category { get; set; }
 
     [StringLength(SectionLength, ErrorMessage = "Ein Abschnitt darf höchstens 8000 Zeichen lang sein.")]
@@ -57,6 +59,7 @@ public sealed class ServiceInput : IValidatableObject
     public string? OfficeHours { get; set; }
 
     [Required(ErrorMessage = "Bitte wählen Sie das Vertrauensniveau.")]
+    [EnumDataType(typeof(TrustLevel), ErrorMessage = "Bitte wählen Sie das Vertrauensniveau.")]
     public TrustLevel? TrustLevel { get; set; }
 
     [Range(1, 3650, ErrorMessage = "Bitte geben Sie eine Zahl von 1 bis 3650 ein.")]
@@ -73,24 +76,6 @@ public sealed class ServiceInput : IValidatableObject
 
     /// <summary>The service's row version when the page was shown (edit only).</summary>
     public int Version { get; set; }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (!string.IsNullOrWhiteSpace(LeikaKey) && !Catalog.LeikaKey.IsValid(LeikaKey))
-        {
-            yield return new ValidationResult("Der LeiKa-Schlüssel besteht aus genau 14 Ziffern, zum Beispiel 99050012104000.", [nameof(LeikaKey)]);
-        }
-
-        if (Category is { } category && !Enum.IsDefined(category))
-        {
-            yield return new ValidationResult("Bitte wählen Sie einen Bereich.", [nameof(Category)]);
-        }
-
-        if (TrustLevel is { } level && !Enum.IsDefined(level))
-        {
-            yield return new ValidationResult("Bitte wählen Sie das Vertrauensniveau.", [nameof(TrustLevel)]);
-        }
-    }
 
     public static ServiceInput From(PublicService s) => new()
     {
@@ -144,4 +129,11 @@ public sealed class ServiceInput : IValidatableObject
     }
 
     private static string Clean(string? text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+}
+
+/// <summary>Exactly 14 digits (spaces allowed); an empty value is left to <see cref="RequiredAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class LeikaKeyFormatAttribute : ValidationAttribute
+{
+    public override bool IsValid(object? value) => value is not string text || string.IsNullOrWhiteSpace(text) || Catalog.LeikaKey.IsValid(text);
 }
