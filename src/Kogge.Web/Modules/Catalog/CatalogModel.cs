@@ -1,6 +1,7 @@
 using Kogge.Web.Modules.Catalog.Services;
 using Kogge.Web.Modules.Catalog.Versions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Kogge.Web.Modules.Catalog;
 
@@ -53,5 +54,46 @@ internal static class CatalogModel
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Name).HasMaxLength(ArtifactUpload.NameLength);
         });
+    }
+
+    /// <summary>
+    /// The second wall behind <see cref="ServiceVersion.EnsureDraft"/>, run on every save: a published or retired
+    /// version changes only from published to retired, and artifacts change only together with their draft version.
+    /// </summary>
+    public static void RefuseFrozenChanges(ChangeTracker tracker)
+    {
+        var versions = new Dictionary<Guid, EntityEntry<ServiceVersion>>();
+        foreach (var entry in tracker.Entries<ServiceVersion>())
+        {
+            versions[entry.Entity.Id] = entry;
+            if (entry.State is not (EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var before = entry.Property(v => v.State).OriginalValue;
+            if (before == VersionState.Draft)
+            {
+                continue;
+            }
+
+            var changed = entry.Properties.Where(p => !Equals(p.OriginalValue, p.CurrentValue)).Select(p => p.Metadata.Name).ToHashSet();
+            var retiring = before == VersionState.Published && entry.Entity.State == VersionState.Retired;
+            if (entry.State == EntityState.Deleted || !changed.IsSubsetOf(retiring
+                ? [nameof(ServiceVersion.State), nameof(ServiceVersion.RetiredAt), nameof(ServiceVersion.Version)]
+                : [nameof(ServiceVersion.Version)]))
+            {
+                throw new VersionFrozenException(entry.Entity.Number, before);
+            }
+        }
+
+        foreach (var entry in tracker.Entries<ServiceArtifact>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && (!versions.TryGetValue(entry.Entity.VersionId, out var version) || version.Property(v => v.State).OriginalValue != VersionState.Draft))
+            {
+                throw new VersionFrozenException(version?.Entity.Number ?? 0, version?.Property(v => v.State).OriginalValue ?? VersionState.Published);
+            }
+        }
     }
 }

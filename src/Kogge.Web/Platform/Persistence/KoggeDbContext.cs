@@ -191,6 +191,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
 
     private void StampTenantsAndVersions()
     {
+        CatalogModel.RefuseFrozenChanges(ChangeTracker);
         var current = tenant.TenantId;
         foreach (var entry in ChangeTracker.Entries())
         {

@@ -242,6 +242,28 @@ public class CatalogTests(KoggeApp app) : IClassFixture<KoggeApp>
     }
 
     [Fact]
+    public async Task Database_WriteToPublishedVersionPastTheDomain_IsRefusedOnSave()
+    {
+        await InRostockAsync<bool>(async (_, db) =>
+        {
+            var version = await db.ServiceVersions.Include(v => v.Artifacts).FirstAsync(v => v.Service.Slug == "gewerbe-anmelden" && v.State == VersionState.Published);
+            version.Artifacts[0].Content = "geändert";
+            await Assert.ThrowsAsync<VersionFrozenException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
+            version = await db.ServiceVersions.FirstAsync(v => v.Id == version.Id);
+            version.ChangeNote = "nachträglich";
+            await Assert.ThrowsAsync<VersionFrozenException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Clear();
+
+            db.ServiceArtifacts.Add(new ServiceArtifact { VersionId = version.Id, Kind = ArtifactKind.Form, Name = "untergeschoben", Content = "{}" });
+            await Assert.ThrowsAsync<VersionFrozenException>(() => db.SaveChangesAsync());
+            return true;
+        });
+        Assert.False(await InRostockAsync(async (_, db) => await db.ServiceArtifacts.AnyAsync(a => a.Name == "untergeschoben" || a.Content == "geändert")));
+    }
+
+    [Fact]
     public async Task Report_BrokenArtifacts_NameArtifactAndElement()
     {
         var report = await InRostockAsync((services, _) => Task.FromResult(services.GetRequiredService<VersionCheck>().Check(
