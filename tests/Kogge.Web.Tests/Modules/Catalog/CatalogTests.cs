@@ -302,6 +302,35 @@ public class CatalogTests(KoggeApp app) : IClassFixture<KoggeApp>
     }
 
     [Fact]
+    public async Task Upload_File_IsStored_AndNonUtf8FileIsRefused()
+    {
+        var designer = await DesignerAsync();
+        var id = await CreateServiceAsync(designer, "99000000000601", "Datei-Leistung");
+        await designer.PostFormAsync($"/rostock/leistungskatalog/{id}", [], $"/rostock/leistungskatalog/{id}?handler=Draft");
+        var path = $"/rostock/leistungskatalog/{id}/versionen/1/datei?art=Process";
+
+        async Task<HttpResponseMessage> PostFileAsync(byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(await designer.TokenFromAsync(path)), "__kogge_csrf" },
+                { new StringContent(""), "Input.Content" },
+                { new ByteArrayContent(bytes), "Input.File", "prozess.bpmn" },
+            };
+            return await designer.PostAsync(new Uri(path, UriKind.Relative), form);
+        }
+
+        var latin1 = await PostFileAsync(System.Text.Encoding.Latin1.GetBytes(CatalogSamples.Process().Replace("UTF-8", "ISO-8859-1", StringComparison.Ordinal).Replace("test\"", "Prüfung\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, latin1.StatusCode);
+        Assert.Contains("keine UTF-8-Textdatei", await latin1.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await ArtifactsAsync(id, 1));
+
+        var utf8 = await PostFileAsync(System.Text.Encoding.UTF8.GetBytes(CatalogSamples.Process()));
+        Assert.Equal(HttpStatusCode.Redirect, utf8.StatusCode);
+        Assert.Equal("Process:prozess:" + CatalogSamples.Process(), await ArtifactsAsync(id, 1));
+    }
+
+    [Fact]
     public async Task EditService_StalePage_IsConflictAndKeepsTheOtherChange()
     {
         var designer = await DesignerAsync();
