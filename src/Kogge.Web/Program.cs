@@ -1,6 +1,7 @@
 using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Modules.Processes;
 using Kogge.Web.Platform;
@@ -16,6 +17,7 @@ builder.Services.AddKoggeApi();
 builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
+builder.Services.AddCatalog();
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();
@@ -24,6 +26,7 @@ app.MapKoggeHealth();
 app.MapKoggeApi();
 app.MapAdminApi();
 app.MapProcessApi();
+app.MapCatalog();
 app.MapKoggePages();
 await app.RunAsync();
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Kogge.Web.Platform.Demo;
 using Kogge.Web.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
@@ -252,6 +253,69 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await GetAndCheckAsync(page, "Startseite der neuen Kommune", "wismar");
         await GetAndCheckAsync(page, "Protokoll der Plattform", "plattform/protokoll");
         await GetAndCheckAsync(page, "Mein Konto (Plattform)", "konto");
+
+        await page.Context.CloseAsync();
+        Report();
+    }
+
+    [Fact]
+    public async Task CatalogPages_Axe_NoViolations()
+    {
+        var page = await fixture.NewPageAsync(axe: true);
+
+        // Citizens, anonymous.
+        await GetAndCheckAsync(page, "Leistungen Rostock", "rostock/leistungen");
+        await GetAndCheckAsync(page, "Leistungen, Suche", "rostock/leistungen?suche=strasse");
+        await GetAndCheckAsync(page, "Leistungen, Suche ohne Treffer", "rostock/leistungen?suche=gibt-es-nicht");
+        await GetAndCheckAsync(page, "Leistungen, Bereich", "rostock/leistungen?bereich=TaxesAndFees");
+        await GetAndCheckAsync(page, "Leistungen Lübeck (leer)", "luebeck/leistungen");
+        await GetAndCheckAsync(page, "Leistungsseite Bewohnerparkausweis", "rostock/leistungen/bewohnerparkausweis");
+        await GetAndCheckAsync(page, "Leistungsseite Hundesteuer", "rostock/leistungen/hundesteuer-anmeldung");
+        await GetAndCheckAsync(page, "Leistungsseite, unbekannt (404)", "rostock/leistungen/gibt-es-nicht", 404);
+
+        // Process designers.
+        await page.SubmitSignInAsync("rostock", DemoData.Email("prozessgestaltung", "rostock"), DemoData.Password);
+        await Expect(page.Locator("header")).ToContainTextAsync("Angemeldet als");
+        await GetAndCheckAsync(page, "Leistungskatalog", "rostock/leistungskatalog");
+        await GetAndCheckAsync(page, "Leistung anlegen", "rostock/leistungskatalog/neu");
+        await page.FillAsync("#Input_LeikaKey", "123");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
+        await CheckAsync(page, "Leistung anlegen nach Fehlversuch");
+        await page.FillAsync("#Input_LeikaKey", "99 000 000 009 001");
+        await page.FillAsync("#Input_Name", $"Barrierefreie Leistung {Guid.NewGuid():N}");
+        await page.FillAsync("#Input_ShortText", "Eine Leistung, um die Seiten zu prüfen.");
+        await page.SelectOptionAsync("#Input_Category", "FamilyAndSocial");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new Regex("/rostock/leistungskatalog/[0-9a-f-]{36}\\?hinweis=angelegt"));
+        await CheckAsync(page, "Leistung bearbeiten (angelegt)");
+        await page.ClickAsync("main form button:has-text('Neuen Entwurf anlegen')");
+        await Expect(page).ToHaveURLAsync(new Regex("/versionen/1\\?hinweis=entwurf"));
+        await CheckAsync(page, "Entwurf mit Prüfbericht");
+        await page.ClickAsync("main form button:has-text('Version veröffentlichen')");
+        await Expect(page.Locator("main .kern-alert--danger")).ToBeVisibleAsync();
+        await CheckAsync(page, "Veröffentlichung abgelehnt");
+        await page.ClickAsync("main a:has-text('Prozess (BPMN)')");
+        await CheckAsync(page, "Prozess hochladen");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
+        await CheckAsync(page, "Prozess hochladen leer abgeschickt");
+        await page.FillAsync("#Input_Content", "<definitions>");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("#Input_Content-fehler")).ToContainTextAsync("wohlgeformtes XML");
+        await CheckAsync(page, "Prozess hochladen, kein XML");
+
+        var demo = await fixture.App.InTenantAsync("rostock", async (_, db) =>
+            await db.PublicServices.Where(s => s.Slug == "hundesteuer-anmeldung").Select(s => s.Id).SingleAsync());
+        await GetAndCheckAsync(page, "Demo-Leistung bearbeiten", $"rostock/leistungskatalog/{demo}");
+        await GetAndCheckAsync(page, "Veröffentlichte Version", $"rostock/leistungskatalog/{demo}/versionen/1");
+        await GetAndCheckAsync(page, "Veröffentlichte Entscheidungstabelle (nur lesen)", $"rostock/leistungskatalog/{demo}/versionen/1/datei?art=Decision&name=hundesteuer");
+
+        await page.ClickAsync("header button[value=en-GB]");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await GetAndCheckAsync(page, "Leistungskatalog (English)", "rostock/leistungskatalog");
+        await GetAndCheckAsync(page, "Leistungen (English)", "rostock/leistungen");
+        await GetAndCheckAsync(page, "Leistungsseite (English)", "rostock/leistungen/gewerbe-anmelden");
 
         await page.Context.CloseAsync();
         Report();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,6 +172,28 @@ public partial class LocalizationTests(KoggeApp app) : IClassFixture<KoggeApp>
         foreach (var role in Roles.All.Concat(Roles.ProcessApi))
         {
             Add(Roles.DisplayName(role), "src/Kogge.Web/Platform/Identity/Roles.cs");
+        }
+
+        // The catalogue's fixed lists, shown through the localizer by their German names.
+        const string catalogNames = "src/Kogge.Web/Modules/Catalog/PublicService.cs";
+        foreach (var category in Enum.GetValues<ServiceCategory>())
+        {
+            Add(CatalogNames.Of(category), catalogNames);
+        }
+
+        foreach (var level in Enum.GetValues<TrustLevel>())
+        {
+            Add(CatalogNames.Of(level), catalogNames);
+        }
+
+        foreach (var state in Enum.GetValues<VersionState>())
+        {
+            Add(CatalogNames.Of(state), catalogNames);
+        }
+
+        foreach (var kind in Enum.GetValues<ArtifactKind>())
+        {
+            Add(CatalogNames.Of(kind), catalogNames);
         }
 
         return texts;

@@ -27,6 +27,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         "/", "/konto/anmelden", "/konto/anmelden/zwei-faktor", "/konto/abmelden", "/konto/registrieren",
         "/konto/bestaetigen", "/konto/sso/fertig", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/fehler/{code:int}", "/kultur", "/health/live", "/health/ready", "/openapi/{documentName}.json",
+        "/leistungen", "/leistungen/{key}",
     ];
 
     private IReadOnlyList<RouteEndpoint> Endpoints() =>
@@ -99,11 +100,16 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var incidents = await rostockProcesses.GetFromJsonAsync<JsonElement>(new Uri($"/rostock/api/v1/incidents?processInstanceId={rostockInstance}", UriKind.Relative));
         var rostockIncident = Assert.Single(incidents.EnumerateArray()).GetProperty("id").GetString()!;
         var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker");
+        var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
         var before = await RostockStateAsync();
 
         var browser = app.Browser();
         await browser.SignInOrFailAsync("luebeck", DemoData.Email("admin", "luebeck"), DemoData.Password);
         var token = await browser.TokenFromAsync("/luebeck/konto");
+        // The catalogue's pages are the process designers'; an administrator would be stopped before the lookup (403).
+        var designer = app.Browser();
+        await designer.SignInOrFailAsync("luebeck", DemoData.Email("prozessgestaltung", "luebeck"), DemoData.Password);
+        var designerToken = await designer.TokenFromAsync("/luebeck/konto");
 
         var withId = Endpoints().Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "id")).ToList();
         Assert.NotEmpty(withId);
@@ -118,10 +124,15 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/process-instances/", StringComparison.Ordinal) => (rostockInstance, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/tasks/", StringComparison.Ordinal) => (rostockTask, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/incidents/", StringComparison.Ordinal) => (rostockIncident, Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
+                _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
+                _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
+                _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),
             };
             var path = "/luebeck" + Concrete(route, target);
-            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : browser;
+            var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
+            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : browser;
 
             // API endpoints are called with their own method and a body that would change the object if it were found.
             using var request = new HttpRequestMessage(ApiMethod(endpoint, route), new Uri(path, UriKind.Relative));
@@ -137,7 +148,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 foreach (var handler in handlers.Append("Unknown"))
                 {
                     var post = await client.PostAsync(new Uri(path + (handler.Length > 0 ? "?handler=" + handler : ""), UriKind.Relative), new FormUrlEncodedContent(
-                        [new("__kogge_csrf", token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
+                        [new("__kogge_csrf", isCatalog ? designerToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
                     // An unknown handler name falls back to the page's unnamed OnPost where it has one.
                     var expected = handler == "Unknown" && !handlers.Contains("") ? HttpStatusCode.MethodNotAllowed : HttpStatusCode.NotFound;
                     Assert.True(post.StatusCode == expected, $"POST {path} {handler}: {(int)post.StatusCode}");
@@ -154,7 +165,10 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var roles = await db.UserRoles.CountAsync();
         var accounts = await db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id + ":" + a.Version + ":" + a.RevokedAt).ToListAsync();
         var head = await db.AuditEntries.MaxAsync(e => (long?)e.Sequence);
-        return string.Join('|', users) + roles + string.Join('|', accounts) + head + await RostockProcessStateAsync();
+        var services = await db.PublicServices.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.Version).ToListAsync();
+        var versions = await db.ServiceVersions.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Version + ":" + v.State).ToListAsync();
+        var artifacts = await db.ServiceArtifacts.CountAsync();
+        return string.Join('|', users) + roles + string.Join('|', accounts) + head + string.Join('|', services) + string.Join('|', versions) + artifacts + await RostockProcessStateAsync();
     });
 
     /// <summary>Every row of Rostock's process instances, tasks and incidents with its revision.</summary>
@@ -184,5 +198,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         .Replace("{processId}", "permitReview", StringComparison.Ordinal)
         .Replace("{version:int}", "1", StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)
+        .Replace("{number:int}", "1", StringComparison.Ordinal)
+        .Replace("{key}", "gewerbe-anmelden", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 }

@@ -90,6 +90,11 @@ public static class DemoData
             {
                 await CreateUserAsync(scope.ServiceProvider, Email(local, tenant.Slug), display, role, cancellationToken);
             }
+
+            if (tenant.Slug == "rostock")
+            {
+                await DemoCatalog.SeedRostockAsync(scope.ServiceProvider, cancellationToken);
+            }
         }
 
         return true;

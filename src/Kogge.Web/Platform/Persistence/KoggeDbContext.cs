@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
@@ -26,6 +27,12 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
     public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<PublicService> PublicServices => Set<PublicService>();
+
+    public DbSet<ServiceVersion> ServiceVersions => Set<ServiceVersion>();
+
+    public DbSet<ServiceArtifact> ServiceArtifacts => Set<ServiceArtifact>();
 
     /// <summary>Read by the query filters on every query; EF Core treats it as a parameter.</summary>
     internal Guid CurrentTenantId => tenant.TenantId;
@@ -86,6 +93,8 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
             e.Property(a => a.TokenPrefix).HasMaxLength(16);
             e.Property(a => a.Roles).HasMaxLength(400);
         });
+
+        CatalogModel.Configure(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -182,6 +191,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
 
     private void StampTenantsAndVersions()
     {
+        CatalogModel.RefuseFrozenChanges(ChangeTracker);
         var current = tenant.TenantId;
         foreach (var entry in ChangeTracker.Entries())
         {

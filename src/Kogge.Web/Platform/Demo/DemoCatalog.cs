@@ -1,0 +1,340 @@
+using Kogge.Web.Modules.Catalog;
+using Kogge.Web.Modules.Catalog.Versions;
+using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Persistence;
+
+namespace Kogge.Web.Platform.Demo;
+
+/// <summary>
+/// Four services of Rostock with the facts of the city's own service pages, in Kogge's words. Each gets a published
+/// demo version — a start form, one clerk task, a notice template — so that the citizen catalogue has something to
+/// show; the versions say in their note that they are no agreed procedure of the city.
+/// </summary>
+public static class DemoCatalog
+{
+    public const string DemoNote = "Demo: ein einfacher Ablauf (Antrag, Prüfung durch die Sachbearbeitung, Bescheid) zum Ausprobieren – kein abgestimmtes Verfahren der Hansestadt Rostock.";
+
+    /// <summary>LeiKa keys; only the Gewerbe key is confirmed, the others follow the key scheme and still need checking against the LeiKa.</summary>
+    public const string ResidentParkingKey = "99108001012000";
+    public const string DogTaxKey = "99036008104000";
+    public const string TradeRegistrationKey = "99050012104000";
+    public const string StreetUseKey = "99107010012000";
+
+    public static async Task SeedRostockAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        var db = provider.GetRequiredService<KoggeDbContext>();
+        var clock = provider.GetRequiredService<TimeProvider>();
+        provider.GetRequiredService<AuditLog>().ActorOverride = "system";
+        foreach (var (service, process, forms, decisions) in Services())
+        {
+            var now = clock.GetUtcNow();
+            service.CreatedAt = now;
+            service.UpdatedAt = now;
+            service.SearchText = CatalogSearch.SearchText(service);
+            db.PublicServices.Add(service);
+            provider.GetRequiredService<AuditLog>().Add("catalog.service_created", "PublicService", service.Id, new { service.LeikaKey });
+            await db.SaveChangesAsync(cancellationToken);
+
+            var lifecycle = provider.GetRequiredService<VersionLifecycle>();
+            var (_, draft) = await lifecycle.CreateDraftAsync(service.Id, cancellationToken);
+            draft!.ChangeNote = DemoNote;
+            await db.SaveChangesAsync(cancellationToken);
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, process, cancellationToken);
+            foreach (var (id, json) in forms)
+            {
+                await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, id, json, cancellationToken);
+            }
+
+            foreach (var (name, xml) in decisions)
+            {
+                await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Decision, name, xml, cancellationToken);
+            }
+
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.NoticeTemplate, "bescheid", NoticeTemplate, cancellationToken);
+            var (outcome, report) = await lifecycle.PublishAsync(service.Id, 1, null, cancellationToken);
+            if (outcome != LifecycleOutcome.Done)
+            {
+                throw new InvalidOperationException($"The demo version of {service.Name} was not published ({outcome}): "
+                    + string.Join("; ", report?.Findings.Select(f => $"{f.Artifact} {f.ElementId}: {f.Message}") ?? []));
+            }
+        }
+    }
+
+    private static IEnumerable<(PublicService Service, string Process, (string Id, string Json)[] Forms, (string Name, string Xml)[] Decisions)> Services()
+    {
+        yield return (new PublicService
+        {
+            LeikaKey = ResidentParkingKey,
+            Slug = "bewohnerparkausweis",
+            Name = "Bewohnerparkausweis beantragen",
+            ShortText = "Mit einem Bewohnerparkausweis parken Sie in Ihrem Bewohnerparkgebiet auf den dafür ausgeschilderten Flächen.",
+            Category = ServiceCategory.TrafficAndMobility,
+            Requirements = """
+                - Sie sind im Bewohnerparkgebiet mit Ihrer Hauptwohnung gemeldet und wohnen dort tatsächlich.
+                - Sie haben keinen privaten Stellplatz, keine Garage und keinen Carport.
+                - Das Fahrzeug ist auf Sie zugelassen oder Ihnen dauerhaft zur Nutzung überlassen.
+                """,
+            RequiredDocuments = """
+                - Personalausweis oder Reisepass zusammen mit einer Meldebestätigung
+                - Zulassungsbescheinigung Teil I des Fahrzeugs
+                - wenn das Fahrzeug nicht auf Sie zugelassen ist: eine begründete Erklärung der Halterin oder des Halters, dass Sie das Fahrzeug dauerhaft nutzen (der Ausweis gilt dann höchstens 12 Monate)
+                - wenn jemand anderes den Antrag für Sie stellt: eine Vollmacht
+                """,
+            Costs = "30,70 Euro für jedes Jahr der Laufzeit.",
+            Deadlines = """
+                Der Ausweis gilt ein oder zwei Jahre, je nach Ihrer Wahl.
+
+                Beantragen Sie die Verlängerung vier bis sechs Wochen, bevor Ihr Ausweis abläuft.
+                """,
+            ProcessingTime = "Bis zu vier Wochen.",
+            LegalBasis = """
+                - § 45 Absatz 1b Nummer 2a Straßenverkehrs-Ordnung (StVO)
+                - § 6a Absatz 5a Straßenverkehrsgesetz (StVG) mit der Landesverordnung Mecklenburg-Vorpommerns
+                """,
+            OfficeName = "Amt für Mobilität, Fachbereich Verkehrsbehördliche Aufgaben",
+            OfficeAddress = "Charles-Darwin-Ring 6\n18059 Rostock",
+            OfficePhone = "+49 381 381-6801",
+            TrustLevel = TrustLevel.Substantial,
+            TargetProcessingDays = 28,
+        }, Process("bewohnerparken", "Bewohnerparkausweis (Demo)", decisionId: null),
+        [("bewohnerparken-antrag", ResidentParkingForm), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))], []);
+
+        yield return (new PublicService
+        {
+            LeikaKey = DogTaxKey,
+            Slug = "hundesteuer-anmeldung",
+            Name = "Hundesteuer – Hund anmelden",
+            ShortText = "Wer in Rostock einen Hund hält, meldet ihn zur Hundesteuer an und zahlt jedes Jahr Steuer für ihn.",
+            Category = ServiceCategory.TaxesAndFees,
+            Requirements = "Sie halten in Rostock einen Hund, weil Sie ihn neu aufgenommen haben oder mit ihm nach Rostock gezogen sind.",
+            Costs = """
+                Die Hundesteuer wird jährlich erhoben:
+                - 108 Euro für den ersten Hund
+                - 144 Euro für den zweiten Hund
+                - 168 Euro für jeden weiteren Hund
+                - 1.000 Euro für einen gefährlichen Hund
+                """,
+            Deadlines = "Melden Sie den Hund innerhalb von zwei Wochen an, nachdem Sie ihn aufgenommen haben oder nach Rostock gezogen sind.",
+            LegalBasis = """
+                - Kommunalabgabengesetz Mecklenburg-Vorpommern (KAG M-V)
+                - Hundesteuersatzung der Hanse- und Universitätsstadt Rostock
+                """,
+            TrustLevel = TrustLevel.Low,
+        }, Process("hundesteuer", "Hundesteuer – Anmeldung (Demo)", decisionId: "hundesteuer-jahresbetrag"),
+        [("hundesteuer-antrag", DogTaxForm), ("hundesteuer-pruefung", ReviewForm("hundesteuer-pruefung"))],
+        [("hundesteuer", DogTaxDecision)]);
+
+        yield return (new PublicService
+        {
+            LeikaKey = TradeRegistrationKey,
+            Slug = "gewerbe-anmelden",
+            Name = "Gewerbe anmelden",
+            ShortText = "Wer ein Gewerbe beginnt, zeigt das dem Gewerbeamt an. Die Anmeldung geht von dort an weitere Stellen wie Finanzamt und Kammern.",
+            Category = ServiceCategory.BusinessAndTrade,
+            Requirements = "Sie beginnen in Rostock ein stehendes Gewerbe, eröffnen eine Zweigniederlassung oder eine unselbstständige Zweigstelle.",
+            RequiredDocuments = """
+                - Personalausweis oder Reisepass
+                - für erlaubnispflichtige Gewerbe: die Erlaubnis
+                - für eingetragene Unternehmen: ein Auszug aus dem Handelsregister
+                """,
+            Costs = "Die Gebühr richtet sich nach der Gebührenordnung des Landes; sie wird Ihnen vor dem Absenden angezeigt.",
+            Deadlines = "Zeigen Sie das Gewerbe an, wenn Sie den Betrieb beginnen.",
+            LegalBasis = "§ 14 Gewerbeordnung (GewO)",
+            OfficeName = "Gewerbeamt der Hanse- und Universitätsstadt Rostock",
+            TrustLevel = TrustLevel.Substantial,
+        }, Process("gewerbe", "Gewerbeanmeldung (Demo)", decisionId: null),
+        [("gewerbe-antrag", TradeForm), ("gewerbe-pruefung", ReviewForm("gewerbe-pruefung"))], []);
+
+        yield return (new PublicService
+        {
+            LeikaKey = StreetUseKey,
+            Slug = "sondernutzung-strasse",
+            Name = "Sondernutzungserlaubnis für öffentliche Straßen",
+            ShortText = "Wer eine öffentliche Straße, einen Gehweg oder Platz über den Verkehr hinaus nutzt – etwa für Außengastronomie, Gerüste, Container oder Werbeaufsteller –, braucht eine Sondernutzungserlaubnis.",
+            Category = ServiceCategory.RoadsAndPublicSpace,
+            Requirements = "Sie wollen eine öffentliche Verkehrsfläche in Rostock für einen bestimmten Zeitraum mehr als nur für den Verkehr nutzen.",
+            RequiredDocuments = """
+                - ein Lageplan mit der genutzten Fläche und ihren Maßen
+                - Angaben zu Art, Dauer und Zweck der Nutzung
+                """,
+            Costs = "Die Gebühr ergibt sich aus der genutzten Fläche in Quadratmetern, der Zahl der Tage und dem Tarif der Sondernutzungssatzung für die Art der Nutzung (Fläche × Tage × Tarif).",
+            Deadlines = "Stellen Sie den Antrag rechtzeitig vor Beginn der Nutzung.",
+            LegalBasis = """
+                - § 22 Straßen- und Wegegesetz des Landes Mecklenburg-Vorpommern (StrWG-MV)
+                - Sondernutzungssatzung der Hanse- und Universitätsstadt Rostock
+                """,
+            TrustLevel = TrustLevel.Low,
+        }, Process("sondernutzung", "Sondernutzungserlaubnis (Demo)", decisionId: null),
+        [("sondernutzung-antrag", StreetUseForm), ("sondernutzung-pruefung", ReviewForm("sondernutzung-pruefung"))], []);
+    }
+
+    /// <summary>Start form → (optional business rule task) → clerk review with its form → end.</summary>
+    private static string Process(string id, string name, string? decisionId)
+    {
+        var rule = decisionId is null ? "" : $"""
+                <bpmn:businessRuleTask id="betrag-ermitteln" name="Betrag ermitteln">
+                  <bpmn:extensionElements><zeebe:calledDecision decisionId="{decisionId}" resultVariable="betrag" /></bpmn:extensionElements>
+                  <bpmn:incoming>f1</bpmn:incoming>
+                  <bpmn:outgoing>f1b</bpmn:outgoing>
+                </bpmn:businessRuleTask>
+                <bpmn:sequenceFlow id="f1b" sourceRef="betrag-ermitteln" targetRef="antrag-pruefen" />
+            """;
+        var firstTarget = decisionId is null ? "antrag-pruefen" : "betrag-ermitteln";
+        var reviewIncoming = decisionId is null ? "f1" : "f1b";
+        return $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="{id}-definitionen" targetNamespace="https://kogge.example/demo" exporter="Kogge demo">
+              <bpmn:process id="{id}" name="{name}" isExecutable="true">
+                <bpmn:startEvent id="antrag-eingegangen" name="Antrag eingegangen">
+                  <bpmn:extensionElements><zeebe:formDefinition formId="{id}-antrag" /></bpmn:extensionElements>
+                  <bpmn:outgoing>f1</bpmn:outgoing>
+                </bpmn:startEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="antrag-eingegangen" targetRef="{firstTarget}" />
+            {rule}
+                <bpmn:userTask id="antrag-pruefen" name="Antrag prüfen">
+                  <bpmn:extensionElements>
+                    <zeebe:userTask />
+                    <zeebe:formDefinition formId="{id}-pruefung" />
+                    <zeebe:assignmentDefinition candidateGroups="Clerk" />
+                  </bpmn:extensionElements>
+                  <bpmn:incoming>{reviewIncoming}</bpmn:incoming>
+                  <bpmn:outgoing>f2</bpmn:outgoing>
+                </bpmn:userTask>
+                <bpmn:sequenceFlow id="f2" sourceRef="antrag-pruefen" targetRef="entschieden" />
+                <bpmn:endEvent id="entschieden" name="Antrag entschieden">
+                  <bpmn:incoming>f2</bpmn:incoming>
+                </bpmn:endEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+    }
+
+    private static string ReviewForm(string id) => $$"""
+        {
+          "id": "{{id}}",
+          "type": "default",
+          "schemaVersion": 16,
+          "components": [
+            { "type": "radio", "key": "entscheidung", "label": "Entscheidung", "validate": { "required": true },
+              "values": [ { "label": "bewilligen", "value": "bewilligt" }, { "label": "ablehnen", "value": "abgelehnt" } ] },
+            { "type": "textarea", "key": "begruendung", "label": "Begründung für den Bescheid", "validate": { "maxLength": 4000 } }
+          ]
+        }
+        """;
+
+    private const string ResidentParkingForm = """
+        {
+          "id": "bewohnerparken-antrag",
+          "type": "default",
+          "schemaVersion": 16,
+          "components": [
+            { "type": "textfield", "key": "kennzeichen", "label": "Amtliches Kennzeichen", "validate": { "required": true, "maxLength": 12 } },
+            { "type": "radio", "key": "laufzeitJahre", "label": "Laufzeit des Ausweises", "validate": { "required": true },
+              "values": [ { "label": "1 Jahr", "value": 1 }, { "label": "2 Jahre", "value": 2 } ] },
+            { "type": "checkbox", "key": "keinStellplatz", "label": "Ich habe keinen privaten Stellplatz, keine Garage und keinen Carport.", "validate": { "required": true } },
+            { "type": "checkbox", "key": "fahrzeugUeberlassen", "label": "Das Fahrzeug ist nicht auf mich zugelassen, sondern mir dauerhaft überlassen." }
+          ]
+        }
+        """;
+
+    private const string DogTaxForm = """
+        {
+          "id": "hundesteuer-antrag",
+          "type": "default",
+          "schemaVersion": 16,
+          "components": [
+            { "type": "datetime", "key": "haltungSeit", "subtype": "date", "dateLabel": "Hund gehalten seit", "validate": { "required": true } },
+            { "type": "number", "key": "nummerDesHundes", "label": "Der wievielte Hund in Ihrem Haushalt ist das?", "validate": { "required": true, "min": 1 } },
+            { "type": "checkbox", "key": "gefaehrlich", "label": "Der Hund gilt als gefährlicher Hund." },
+            { "type": "textfield", "key": "rasse", "label": "Rasse oder Mischling" }
+          ]
+        }
+        """;
+
+    private const string TradeForm = """
+        {
+          "id": "gewerbe-antrag",
+          "type": "default",
+          "schemaVersion": 16,
+          "components": [
+            { "type": "textfield", "key": "taetigkeit", "label": "Angemeldete Tätigkeit", "validate": { "required": true, "maxLength": 500 } },
+            { "type": "datetime", "key": "beginn", "subtype": "date", "dateLabel": "Beginn der Tätigkeit", "validate": { "required": true } },
+            { "type": "textfield", "key": "betriebsstaette", "label": "Anschrift der Betriebsstätte", "validate": { "required": true } }
+          ]
+        }
+        """;
+
+    private const string StreetUseForm = """
+        {
+          "id": "sondernutzung-antrag",
+          "type": "default",
+          "schemaVersion": 16,
+          "components": [
+            { "type": "textfield", "key": "art", "label": "Art der Nutzung (zum Beispiel Gerüst, Container, Außengastronomie)", "validate": { "required": true } },
+            { "type": "textfield", "key": "ort", "label": "Ort (Straße, Hausnummer)", "validate": { "required": true } },
+            { "type": "number", "key": "flaeche", "label": "Fläche in Quadratmetern", "validate": { "required": true, "min": 1 } },
+            { "type": "datetime", "key": "von", "subtype": "date", "dateLabel": "Von", "validate": { "required": true } },
+            { "type": "datetime", "key": "bis", "subtype": "date", "dateLabel": "Bis", "validate": { "required": true } }
+          ]
+        }
+        """;
+
+    private const string DogTaxDecision = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="hundesteuer" name="Hundesteuer Rostock" namespace="https://kogge.example/demo/hundesteuer">
+          <inputData id="gefaehrlich-eingabe" name="gefaehrlich">
+            <variable id="gefaehrlich-variable" name="gefaehrlich" typeRef="boolean" />
+          </inputData>
+          <inputData id="nummer-eingabe" name="nummerDesHundes">
+            <variable id="nummer-variable" name="nummerDesHundes" typeRef="number" />
+          </inputData>
+          <decision id="hundesteuer-jahresbetrag" name="Jahresbetrag der Hundesteuer">
+            <variable id="jahresbetrag-variable" name="Jahresbetrag der Hundesteuer" typeRef="number" />
+            <informationRequirement id="braucht-gefaehrlich"><requiredInput href="#gefaehrlich-eingabe" /></informationRequirement>
+            <informationRequirement id="braucht-nummer"><requiredInput href="#nummer-eingabe" /></informationRequirement>
+            <decisionTable id="steuersaetze" hitPolicy="FIRST">
+              <input id="eingabe-gefaehrlich" label="Gefährlicher Hund">
+                <inputExpression id="ausdruck-gefaehrlich" typeRef="boolean"><text>gefaehrlich</text></inputExpression>
+              </input>
+              <input id="eingabe-nummer" label="Wievielter Hund">
+                <inputExpression id="ausdruck-nummer" typeRef="number"><text>nummerDesHundes</text></inputExpression>
+              </input>
+              <output id="ausgabe-betrag" name="betrag" typeRef="number" />
+              <rule id="regel-gefaehrlich">
+                <inputEntry id="r1-a"><text>true</text></inputEntry>
+                <inputEntry id="r1-b"><text>-</text></inputEntry>
+                <outputEntry id="r1-c"><text>1000</text></outputEntry>
+              </rule>
+              <rule id="regel-erster">
+                <inputEntry id="r2-a"><text>-</text></inputEntry>
+                <inputEntry id="r2-b"><text>1</text></inputEntry>
+                <outputEntry id="r2-c"><text>108</text></outputEntry>
+              </rule>
+              <rule id="regel-zweiter">
+                <inputEntry id="r3-a"><text>-</text></inputEntry>
+                <inputEntry id="r3-b"><text>2</text></inputEntry>
+                <outputEntry id="r3-c"><text>144</text></outputEntry>
+              </rule>
+              <rule id="regel-weitere">
+                <inputEntry id="r4-a"><text>-</text></inputEntry>
+                <inputEntry id="r4-b"><text>&gt;= 3</text></inputEntry>
+                <outputEntry id="r4-c"><text>168</text></outputEntry>
+              </rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+
+    private const string NoticeTemplate = """
+        Bescheid zu Ihrem Antrag „{{ leistung.name }}“
+
+        Guten Tag {{ antragsteller.name }},
+
+        {% if entscheidung == "bewilligt" %}wir haben Ihrem Antrag vom {{ antrag.eingang | date: "%d.%m.%Y" }} entsprochen.{% else %}wir können Ihrem Antrag vom {{ antrag.eingang | date: "%d.%m.%Y" }} leider nicht entsprechen.{% endif %}
+
+        {{ begruendung }}
+
+        Mit freundlichen Grüßen
+        {{ kommune.name }}
+        """;
+}
