@@ -3,6 +3,7 @@ using Kogge.Bpmn.Bench;
 
 // Kogge BPMN engine benchmark; bench/bpmn.sh runs every part and writes the report.
 //   Kogge.Bpmn.Bench memory <instances> <warm-up>      in memory, one thread; prints one JSON line
+//   Kogge.Bpmn.Bench allocations                       what the in-memory run allocates, by type (sampled)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -24,6 +25,18 @@ switch (mode)
             gen0 = r.Gen0,
             gen2 = r.Gen2,
         }));
+        break;
+    }
+
+    case "allocations":
+    {
+        using var sampler = new AllocationSampler();
+        await InMemory.RunAsync(20_000, 2_000);
+        foreach (var (type, bytes) in sampler.Bytes.OrderByDescending(kv => kv.Value).Take(40))
+        {
+            Console.WriteLine($"{bytes / 22_000.0,10:F0} B/instance  {type}");
+        }
+
         break;
     }
 
