@@ -197,7 +197,7 @@ public sealed class InMemoryEngineStore : IEngineStore
 
     private sealed class Session(InMemoryEngineStore store) : IEngineSession
     {
-        private readonly List<(char Op, StoreRecord Record)> _changes = new(64);
+        private readonly List<(char Op, StoreRecord Record)> _changes = [];
 
         public Task<T?> FindAsync<T>(string id, CancellationToken cancellationToken)
             where T : StoreRecord => Task.FromResult(store.Find<T>(id));
