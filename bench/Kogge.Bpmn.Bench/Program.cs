@@ -3,6 +3,7 @@ using Kogge.Bpmn.Bench;
 
 // Kogge BPMN engine benchmark; bench/bpmn.sh runs every part and writes the report.
 //   Kogge.Bpmn.Bench memory <instances> <warm-up>      in memory, one thread; prints one JSON line
+//   Kogge.Bpmn.Bench durable <sqlite|postgres> <connection> <clients> <seconds>   commit ceiling, then the engine
 //   Kogge.Bpmn.Bench allocations                       what the in-memory run allocates, by type (sampled)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -35,6 +36,28 @@ switch (mode)
         foreach (var (type, bytes) in sampler.Bytes.OrderByDescending(kv => kv.Value).Take(40))
         {
             Console.WriteLine($"{bytes / 22_000.0,10:F0} B/instance  {type}");
+        }
+
+        break;
+    }
+
+    case "durable":
+    {
+        // durable <sqlite|postgres> <connection string> <clients> <seconds>: engine and ceiling, one JSON line each
+        var provider = args[1] == "sqlite" ? Kogge.Bpmn.Storage.EngineStoreProvider.Sqlite : Kogge.Bpmn.Storage.EngineStoreProvider.Postgres;
+        var clients = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var duration = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
+        var store = Durable.Store(provider, args[2]);
+        await store.MigrateAsync(CancellationToken.None);
+        // A discarded run of each first: JIT, EF Core's compiled queries, connection pools.
+        var warmup = TimeSpan.FromSeconds(Math.Min(2, duration.TotalSeconds / 3));
+        await Durable.CeilingAsync(provider, args[2], clients, warmup);
+        var ceiling = await Durable.CeilingAsync(provider, args[2], clients, duration);
+        await Durable.EngineAsync(provider, args[2], clients, warmup);
+        var engine = await Durable.EngineAsync(provider, args[2], clients, duration);
+        foreach (var (what, f) in new[] { ("ceiling", ceiling), ("engine", engine) })
+        {
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what, clients, commands = f.Commands, seconds = f.Seconds, perSecond = f.PerSecond, p50 = f.P50Ms, p99 = f.P99Ms, errors = f.Errors }));
         }
 
         break;
