@@ -4,6 +4,7 @@ using Kogge.Bpmn.Bench;
 // Kogge BPMN engine benchmark; bench/bpmn.sh runs every part and writes the report.
 //   Kogge.Bpmn.Bench memory <instances> <warm-up>      in memory, one thread; prints one JSON line
 //   Kogge.Bpmn.Bench durable <sqlite|postgres> <connection> <clients> <seconds>   commit ceiling, then the engine
+//   Kogge.Bpmn.Bench scale <sqlite|postgres> <connection> <operations> <waiting>...   latency with many waiting instances
 //   Kogge.Bpmn.Bench allocations                       what the in-memory run allocates, by type (sampled)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -60,6 +61,38 @@ switch (mode)
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what, clients, commands = f.Commands, seconds = f.Seconds, perSecond = f.PerSecond, p50 = f.P50Ms, p99 = f.P99Ms, errors = f.Errors }));
         }
 
+        break;
+    }
+
+    case "scale":
+    {
+        // scale <sqlite|postgres> <connection string> <operations> <level>...: one JSON line per level, then the heap line
+        var provider = args[1] == "sqlite" ? Kogge.Bpmn.Storage.EngineStoreProvider.Sqlite : Kogge.Bpmn.Storage.EngineStoreProvider.Postgres;
+        var operations = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var store = Durable.Store(provider, args[2]);
+        await store.MigrateAsync(CancellationToken.None);
+        var engine = ApplicationProcess.Engine(store, new NotifyHandler());
+        await engine.Repository.DeployAsync("application.bpmn", ApplicationProcess.Xml);
+        await Scale.HeapAfterAsync(engine, 20); // warm-up: JIT, compiled queries, connection pool
+        long waiting = 0;
+        foreach (var level in args.Skip(4).Select(a => long.Parse(a, CultureInfo.InvariantCulture)))
+        {
+            var r = await Scale.MeasureAsync(provider, args[2], engine, level, waiting, operations);
+            waiting = level;
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                what = "level", waiting = r.Waiting, seedSeconds = r.SeedSeconds,
+                startP50 = r.Start.P50Ms, startP99 = r.Start.P99Ms, inboxP50 = r.Inbox.P50Ms, inboxP99 = r.Inbox.P99Ms, completeP50 = r.Complete.P50Ms, completeP99 = r.Complete.P99Ms,
+            }));
+        }
+
+        var heaps = new List<long>();
+        foreach (var batch in new[] { operations * 2, operations * 8 })
+        {
+            heaps.Add(await Scale.HeapAfterAsync(engine, batch));
+        }
+
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what = "heap", afterInstances = operations * 2, heapBytes = heaps[0], afterMoreInstances = operations * 10, heapBytesLater = heaps[1] }));
         break;
     }
 
