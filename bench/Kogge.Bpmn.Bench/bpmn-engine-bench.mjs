@@ -1,7 +1,8 @@
 // bpmn-engine side of the Kogge BPMN benchmark; bench/bpmn.sh installs bpmn-engine 25.0.1 and feelin next to it.
 //   node bpmn-engine-bench.mjs <file.bpmn> <instances> <warm-up instances> <parse-once|parse-each>
 // Runs instances of start -> user task (signalled) -> exclusive gateway (FEEL through feelin) -> service task -> end,
-// one after the other on one thread, and prints {"instances": n, "seconds": s, "perSecond": r, "large": k}.
+// one after the other on one thread, and prints {"instances": n, "seconds": s, "perSecond": r, "cpuMicrosPerInstance": c, "large": k}
+// (CPU time of the whole Node process, as the .NET side reports the whole process's).
 // parse-once reads the XML once and hands every engine the serialized definitions (the fastest way bpmn-engine
 // offers); parse-each gives every engine the XML, as its README shows.
 import { readFileSync } from 'node:fs';
@@ -81,8 +82,11 @@ function check(n) {
 for (let i = 0; i < warmup; i++) await runOne(i);
 check(warmup);
 const started = process.hrtime.bigint();
+const cpuBefore = process.cpuUsage();
 for (let i = 0; i < count; i++) await runOne(i);
+const cpu = process.cpuUsage(cpuBefore);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const result = { instances: count, seconds, perSecond: count / seconds, large };
+const cpuMicrosPerInstance = (cpu.user + cpu.system) / count;
+const result = { instances: count, seconds, perSecond: count / seconds, cpuMicrosPerInstance, large };
 check(count);
 process.stdout.write(JSON.stringify(result) + '\n');

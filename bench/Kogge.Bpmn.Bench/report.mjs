@@ -10,11 +10,13 @@ const [kogge] = lines('memory.json');
 const [once] = lines('node-once.json');
 const [each] = lines('node-each.json');
 out.push('### In memory: start → user task → complete → exclusive gateway (FEEL) → service task → end, one thread', '');
-out.push('| engine | instances | instances/s | CPU µs/instance | bytes/instance | ratio Kogge : this |', '|---|---:|---:|---:|---:|---:|');
-out.push(`| Kogge (InMemoryEngineStore) | ${n(kogge.instances)} | ${n(kogge.perSecond)} | ${n(kogge.cpuMicrosPerInstance, 1)} | ${n(kogge.bytesPerInstance)} | 1 |`);
-out.push(`| bpmn-engine 25.0.1, definitions parsed once | ${n(once.instances)} | ${n(once.perSecond)} | | | ${n(kogge.perSecond / once.perSecond, 1)}× |`);
-out.push(`| bpmn-engine 25.0.1, XML per instance | ${n(each.instances)} | ${n(each.perSecond)} | | | ${n(kogge.perSecond / each.perSecond, 1)}× |`);
-out.push('', `Goal: Kogge ≥ 100× bpmn-engine. Measured: ${n(kogge.perSecond / once.perSecond, 1)}× (parsed once), ${n(kogge.perSecond / each.perSecond, 1)}× (XML per instance).`, '');
+out.push('| engine | instances | instances/s (wall clock) | CPU µs/instance | instances per CPU second | bytes/instance | Kogge : this, wall clock | Kogge : this, CPU |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+const perCpu = r => 1e6 / r.cpuMicrosPerInstance;
+out.push(`| Kogge (InMemoryEngineStore) | ${n(kogge.instances)} | ${n(kogge.perSecond)} | ${n(kogge.cpuMicrosPerInstance, 1)} | ${n(perCpu(kogge))} | ${n(kogge.bytesPerInstance)} | 1 | 1 |`);
+for (const [label, r] of [['bpmn-engine 25.0.1, definitions parsed once', once], ['bpmn-engine 25.0.1, XML per instance', each]]) {
+  out.push(`| ${label} | ${n(r.instances)} | ${n(r.perSecond)} | ${n(r.cpuMicrosPerInstance, 1)} | ${n(perCpu(r))} | | ${n(kogge.perSecond / r.perSecond, 1)}× | ${n(perCpu(kogge) / perCpu(r), 1)}× |`);
+}
+out.push('', `Goal: Kogge ≥ 100× bpmn-engine. Measured against definitions parsed once: ${n(kogge.perSecond / once.perSecond, 1)}× by wall clock, ${n(perCpu(kogge) / perCpu(once), 1)}× by CPU time.`, '');
 
 out.push('### Durable: engine commands/s next to the raw commit ceiling (one-row INSERT + COMMIT), same database, durability and clients', '');
 out.push('| database | clients | ceiling commits/s | ceiling p50 / p99 ms | engine commands/s | engine p50 / p99 ms | ratio engine : ceiling | failed commands |', '|---|---:|---:|---:|---:|---:|---:|---:|');
