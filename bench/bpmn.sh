@@ -8,7 +8,7 @@
 #
 # Settings (environment): INSTANCES (Kogge in memory, 100000), NODE_INSTANCES (bpmn-engine, 5000), DURATION (s per
 # durable run, 10), CLIENTS ("1 8 64"), LEVELS (waiting instances, "10000 1000000"), SQLITE_LEVELS (same as LEVELS),
-# OPERATIONS (timed operations per level, 200), CRASH_KILLS (100), SKIP_BUILD=1.
+# OPERATIONS (timed operations per level, 200), CRASH_KILLS (100), SKIP_BUILD=1, KEEP=1 (keep the work folder).
 # Markdown goes to stdout, progress to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,10 +38,15 @@ WORK=$(mktemp -d /tmp/kogge-bpmn-bench.XXXXXX)
 PG_CREATED=0
 PG_VERSION=
 cleanup() {
+  local rc=$?
   if [ "$PG_CREATED" = 1 ]; then
     pg_dropcluster --stop "$PG_VERSION" "$PG_CLUSTER" >/dev/null 2>&1 || log "could not drop PostgreSQL cluster $PG_CLUSTER"
   fi
-  rm -rf "$WORK"
+  if [ "$rc" -eq 0 ] && [ "${KEEP:-0}" != 1 ]; then
+    rm -rf "$WORK"
+  else
+    log "measurements and logs kept in $WORK"
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -80,6 +85,7 @@ PG_SERVER="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 pg_database() { psql_admin "CREATE DATABASE $1"; echo "$PG_SERVER;Database=$1;Maximum Pool Size=200"; }
 
 echo "Command: ${QUICK:+QUICK=$QUICK }bench/bpmn.sh"
+echo "Settings: INSTANCES=$INSTANCES NODE_INSTANCES=$NODE_INSTANCES DURATION=$DURATION CLIENTS=\"$CLIENTS\" LEVELS=\"$LEVELS\" SQLITE_LEVELS=\"$SQLITE_LEVELS\" OPERATIONS=$OPERATIONS CRASH_KILLS=$CRASH_KILLS"
 echo "Date: $(date -u '+%Y-%m-%d %H:%M:%S') UTC"
 echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo ".NET SDK $(dotnet --version); Node $(node --version); bpmn-engine $(node -p "require('$NODE_DIR/node_modules/bpmn-engine/package.json').version"); PostgreSQL $PG_VERSION"

@@ -3,7 +3,7 @@ import { readFileSync, existsSync } from 'node:fs';
 
 const [work, kills] = process.argv.slice(2);
 const lines = name => readFileSync(`${work}/${name}`, 'utf8').split('\n').filter(l => l.trim()).map(l => JSON.parse(l));
-const n = (v, d = 0) => v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const n = (v, d = 0) => v === undefined || v === null || Number.isNaN(v) ? '–' : v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const out = [];
 
 const [kogge] = lines('memory.json');
