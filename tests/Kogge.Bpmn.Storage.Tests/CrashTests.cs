@@ -88,6 +88,8 @@ public abstract class CrashTests(TestStoreDatabase database)
             var perJob = runs.GroupBy(r => r[0], StringComparer.Ordinal).ToList();
             Assert.All(perJob, g => Assert.Single(g.Select(r => r[1]).Distinct(StringComparer.Ordinal)));
             var repeats = perJob.Sum(g => g.Count() - 1);
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"{Kills} kills: {acknowledged.Count} instances acknowledged, {instances.Count} in the store, {runs.Count} side effects of {perJob.Count} jobs, {repeats} repeated.");
             Assert.True(repeats <= Kills, $"{repeats} repeated side effects for {Kills} kills.");
             Assert.Equal(instances.Count, perJob.Count);
             Assert.True(acknowledged.Count >= Kills, $"Only {acknowledged.Count} instances were acknowledged.");
