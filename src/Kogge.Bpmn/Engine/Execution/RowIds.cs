@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 namespace Kogge.Bpmn.Engine.Execution;
 
 /// <summary>
-/// Ids of new rows: 32 hex digits, time-ordered like a version 7 UUID — 48 bits of Unix milliseconds, then 80 bits
-/// that start at a random value per process and count up. Ids of one process are unique and ascend; two processes
-/// (engine nodes) start 2^80 values apart at random, so they do not meet. A fresh UUID per row cost a random-number
-/// system call each, and an instance creates about twenty rows per step.
+/// Ids of new rows: 32 hex digits, time-ordered like a version 7 UUID — 48 bits of Unix milliseconds, 16 random bits
+/// fixed per process, and a 64-bit counter that starts at a random value per process. Ids of one process are unique
+/// and ascend; two processes (engine nodes) differ in 80 random bits at their start, so they do not meet. A fresh UUID
+/// per row cost a random-number system call each, and an instance creates about twenty rows per step.
 /// </summary>
 internal static class RowIds
 {
