@@ -56,6 +56,8 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(r => r.ProcessInstanceId);
             e.HasIndex(r => r.Assignee);
             e.HasIndex(r => new { r.TenantId, r.CreatedAt });
+            // Inbox queries by candidate group read the oldest tasks first and stop after one page.
+            e.HasIndex(r => new { r.CreatedAt, r.Id });
         });
 
         Row<JobRecord>(modelBuilder, JobsTable, e =>

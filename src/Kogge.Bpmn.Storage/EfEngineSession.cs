@@ -99,16 +99,28 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
             rows = rows.Where(t => t.TenantId == tenant);
         }
 
+        var ordered = rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        if (query.CandidateGroup is null && query.CandidateUser is null)
+        {
+            return await ordered.Take(query.MaxResults).ToListAsync(cancellationToken);
+        }
+
         // Candidate lists are comma separated: the database narrows by substring, the exact entry is checked here.
-        var narrowed = query.CandidateGroup is null && query.CandidateUser is null
-            ? rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(query.MaxResults)
-            : rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
-        var list = await narrowed.ToListAsync(cancellationToken);
-        return [.. list
-            .Where(t => (query.CandidateGroup is null || ListContains(t.CandidateGroups, query.CandidateGroup))
-                && (query.CandidateUser is null || ListContains(t.CandidateUsers, query.CandidateUser)))
-            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .Take(query.MaxResults)];
+        // Page by page, so that a group with a million open tasks costs one page, not a million rows.
+        var result = new List<UserTaskRecord>();
+        var pageSize = Math.Max(64, query.MaxResults * 2);
+        for (var skip = 0; result.Count < query.MaxResults; skip += pageSize)
+        {
+            var page = await ordered.Skip(skip).Take(pageSize).ToListAsync(cancellationToken);
+            result.AddRange(page.Where(t => (query.CandidateGroup is null || ListContains(t.CandidateGroups, query.CandidateGroup))
+                && (query.CandidateUser is null || ListContains(t.CandidateUsers, query.CandidateUser))));
+            if (page.Count < pageSize)
+            {
+                break;
+            }
+        }
+
+        return [.. result.Take(query.MaxResults)];
     }
 
     public async Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, JobKind kind, string? jobType, int max, CancellationToken cancellationToken)

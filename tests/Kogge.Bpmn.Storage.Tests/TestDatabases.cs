@@ -22,6 +22,9 @@ public abstract class TestStoreDatabase : IAsyncLifetime
 
     protected abstract string ConnectionString { get; }
 
+    /// <summary>The connection string for another process on the same database.</summary>
+    public string ConnectionStringForHosts => ConnectionString;
+
     /// <summary>A new store instance (as another engine node would have) on the class's database.</summary>
     public EfEngineStore NewStore() => Provider == EngineStoreProvider.Sqlite
         ? EfEngineStore.ForSqlite(ConnectionString)

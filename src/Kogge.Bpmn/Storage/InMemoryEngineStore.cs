@@ -9,8 +9,10 @@ public sealed class InMemoryEngineStore : IEngineStore
     private readonly Lock _gate = new();
     private readonly Dictionary<Type, Dictionary<string, StoreRecord>> _tables = [];
 
-    // Rows by process instance, so that loading one instance does not scan every table.
-    private readonly Dictionary<(Type Type, string InstanceId), Dictionary<string, StoreRecord>> _byInstance = [];
+    // Rows by process instance, so that loading one instance does not scan every table. An instance has a few
+    // live rows at a time, so a list is cheaper than a dictionary per instance and type; its history only grows.
+    private readonly Dictionary<string, List<StoreRecord>> _byInstance = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StoreRecord>> _historyByInstance = new(StringComparer.Ordinal);
     private long _historySequence;
 
     /// <inheritdoc />
@@ -36,7 +38,20 @@ public sealed class InMemoryEngineStore : IEngineStore
     {
         lock (_gate)
         {
-            return _byInstance.TryGetValue((typeof(T), instanceId), out var rows) ? [.. rows.Values.Select(r => (T)r.Copy())] : [];
+            var index = typeof(T) == typeof(HistoryEventRecord) ? _historyByInstance : _byInstance;
+            var result = new List<T>();
+            if (index.TryGetValue(instanceId, out var rows))
+            {
+                foreach (var row in rows)
+                {
+                    if (row is T match)
+                    {
+                        result.Add((T)match.Copy());
+                    }
+                }
+            }
+
+            return result;
         }
     }
 
@@ -47,25 +62,44 @@ public sealed class InMemoryEngineStore : IEngineStore
             return;
         }
 
-        var key = (row.GetType(), instanceId);
+        var index = row is HistoryEventRecord ? _historyByInstance : _byInstance;
         if (add)
         {
-            if (!_byInstance.TryGetValue(key, out var rows))
+            if (!index.TryGetValue(instanceId, out var rows))
             {
-                rows = new Dictionary<string, StoreRecord>(StringComparer.Ordinal);
-                _byInstance[key] = rows;
+                rows = [];
+                index[instanceId] = rows;
             }
 
-            rows[row.Id] = row;
+            rows.Add(row);
         }
-        else if (_byInstance.TryGetValue(key, out var rows))
+        else if (index.TryGetValue(instanceId, out var rows))
         {
-            rows.Remove(row.Id);
+            rows.Remove(row);
             if (rows.Count == 0)
             {
-                _byInstance.Remove(key);
+                index.Remove(instanceId);
             }
         }
+    }
+
+    /// <summary>Puts a changed row in the place of its previous version, keeping the instance's row order.</summary>
+    private bool Reindex(StoreRecord previous, StoreRecord row)
+    {
+        if (InstanceOf(previous) is not { } instanceId || InstanceOf(row) != instanceId
+            || !(row is HistoryEventRecord ? _historyByInstance : _byInstance).TryGetValue(instanceId, out var rows))
+        {
+            return false;
+        }
+
+        var at = rows.IndexOf(previous);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        rows[at] = row;
+        return true;
     }
 
     private T? Find<T>(string id)
@@ -99,13 +133,14 @@ public sealed class InMemoryEngineStore : IEngineStore
             foreach (var (op, record) in changes)
             {
                 var table = Table(record.GetType());
-                if (table.TryGetValue(record.Id, out var previous))
-                {
-                    Index(previous, add: false);
-                }
-
+                var previous = table.GetValueOrDefault(record.Id);
                 if (op == 'R')
                 {
+                    if (previous is not null)
+                    {
+                        Index(previous, add: false);
+                    }
+
                     table.Remove(record.Id);
                     continue;
                 }
@@ -118,7 +153,16 @@ public sealed class InMemoryEngineStore : IEngineStore
                 }
 
                 table[row.Id] = row;
-                Index(row, add: true);
+                if (previous is null || !Reindex(previous, row))
+                {
+                    if (previous is not null)
+                    {
+                        Index(previous, add: false);
+                    }
+
+                    Index(row, add: true);
+                }
+
                 record.Revision = row.Revision;
             }
         }

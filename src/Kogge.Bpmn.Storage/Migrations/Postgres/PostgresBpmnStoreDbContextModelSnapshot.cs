@@ -536,6 +536,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasIndex("ProcessInstanceId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.ToTable("BpmnUserTasks", (string)null);

@@ -528,6 +528,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasIndex("ProcessInstanceId");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("TenantId", "CreatedAt");
 
                     b.ToTable("BpmnUserTasks", (string)null);

@@ -27,7 +27,7 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
 
     public IEnumerable<InstanceState> Instances => _instances.Values;
 
-    public static string NewId() => Guid.CreateVersion7().ToString("N");
+    public static string NewId() => RowIds.Next();
 
     public Task<DeployedProcess> ProcessAsync(string definitionId, CancellationToken cancellationToken) =>
         Engine.Processes.GetAsync(Session, definitionId, cancellationToken);

@@ -190,7 +190,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
     private async Task CompleteAsync(InstanceState instance, ElementInstanceRecord element, IReadOnlyList<SequenceFlow>? flows)
     {
         // A scope completes only when nothing runs in it any more; a token may have entered since this was queued.
-        if (instance.Elements.Get(element.Id) is null || !instance.IsActive || instance.Children(element.Id).Any())
+        if (instance.Elements.Get(element.Id) is null || !instance.IsActive || instance.HasChildren(element.Id))
         {
             return;
         }
@@ -276,7 +276,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
     private void CompleteScopeIfDone(InstanceState instance, string scopeId)
     {
         var scope = instance.Elements.Get(scopeId);
-        if (scope is null || scope.IsMultiInstanceBody || instance.Children(scopeId).Any())
+        if (scope is null || scope.IsMultiInstanceBody || instance.HasChildren(scopeId))
         {
             return;
         }
@@ -287,32 +287,11 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
     /// <summary>Removes an element instance with everything that waits on it: tasks, jobs, subscriptions, local variables, incidents.</summary>
     public void CloseElement(InstanceState instance, ElementInstanceRecord element, string? historyKind, bool keepVariables = false)
     {
-        foreach (var task in instance.Tasks.All.Where(t => t.ElementInstanceId == element.Id).ToList())
-        {
-            instance.Tasks.Remove(task);
-        }
-
-        foreach (var job in instance.Jobs.All.Where(j => j.ElementInstanceId == element.Id).ToList())
-        {
-            instance.Jobs.Remove(job);
-        }
-
-        foreach (var subscription in instance.Subscriptions.All.Where(s => s.ElementInstanceId == element.Id).ToList())
-        {
-            instance.Subscriptions.Remove(subscription);
-        }
-
-        foreach (var incident in instance.Incidents.All.Where(i => i.ElementInstanceId == element.Id).ToList())
-        {
-            instance.Incidents.Remove(incident);
-        }
-
+        RemoveWaiting(instance, element.Id);
+        instance.Incidents.RemoveWhere(static (i, id) => i.ElementInstanceId == id, element.Id);
         if (!keepVariables)
         {
-            foreach (var variable in instance.Variables.All.Where(v => v.ScopeId == element.Id).ToList())
-            {
-                instance.Variables.Remove(variable);
-            }
+            instance.Variables.RemoveWhere(static (v, id) => v.ScopeId == id, element.Id);
         }
 
         instance.Elements.Remove(element);
@@ -320,6 +299,14 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
         {
             Context.History(historyKind, instance, element.ElementId, element.Id);
         }
+    }
+
+    /// <summary>Removes the tasks, jobs and subscriptions by which an element instance waits.</summary>
+    private static void RemoveWaiting(InstanceState instance, string elementInstanceId)
+    {
+        instance.Tasks.RemoveWhere(static (t, id) => t.ElementInstanceId == id, elementInstanceId);
+        instance.Jobs.RemoveWhere(static (j, id) => j.ElementInstanceId == id, elementInstanceId);
+        instance.Subscriptions.RemoveWhere(static (s, id) => s.ElementInstanceId == id, elementInstanceId);
     }
 
     public void Terminate(InstanceState instance, ElementInstanceRecord element)
@@ -388,21 +375,7 @@ internal sealed partial class Flow(CommandContext context, CancellationToken can
             return;
         }
 
-        foreach (var task in instance.Tasks.All.Where(t => t.ElementInstanceId == failed.Id).ToList())
-        {
-            instance.Tasks.Remove(task);
-        }
-
-        foreach (var job in instance.Jobs.All.Where(j => j.ElementInstanceId == failed.Id).ToList())
-        {
-            instance.Jobs.Remove(job);
-        }
-
-        foreach (var subscription in instance.Subscriptions.All.Where(s => s.ElementInstanceId == failed.Id).ToList())
-        {
-            instance.Subscriptions.Remove(subscription);
-        }
-
+        RemoveWaiting(instance, failed.Id);
         var parent = instance.Elements.Get(scopeId);
         var isInner = parent is { IsMultiInstanceBody: true } && parent.ElementId == failed.ElementId;
         Enqueue(() => EnterAsync(instance, node, failed, subscribeBoundaryEvents: !isInner));

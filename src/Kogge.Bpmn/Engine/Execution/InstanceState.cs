@@ -40,6 +40,8 @@ internal sealed class InstanceState
     public IEnumerable<ElementInstanceRecord> Children(string parentId) =>
         Elements.All.Where(e => e.ParentId == parentId);
 
+    public bool HasChildren(string parentId) => Elements.Find(static (e, id) => e.ParentId == id, parentId) is not null;
+
     public static async Task<InstanceState> LoadAsync(IEngineSession session, ProcessInstanceRecord instance, DeployedProcess process, CancellationToken cancellationToken)
     {
         var state = new InstanceState(instance, process, isNew: false);

@@ -3,15 +3,18 @@ using Kogge.Bpmn.Storage;
 namespace Kogge.Bpmn.Engine.Execution;
 
 /// <summary>The rows of one kind that a command loaded or created, with what changed.</summary>
+/// <remarks>Most sets of an instance stay untouched in a command, so the change sets are made on first use.</remarks>
 internal sealed class RecordSet<T>
     where T : StoreRecord
 {
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _added = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
-    private readonly List<T> _removed = [];
+    private HashSet<string>? _added;
+    private HashSet<string>? _dirty;
+    private List<T>? _removed;
 
     public IEnumerable<T> All => _items.Values;
+
+    public int Count => _items.Count;
 
     public void Load(IEnumerable<T> rows)
     {
@@ -26,14 +29,14 @@ internal sealed class RecordSet<T>
     public void Add(T row)
     {
         _items[row.Id] = row;
-        _added.Add(row.Id);
+        (_added ??= new HashSet<string>(StringComparer.Ordinal)).Add(row.Id);
     }
 
     public void Changed(T row)
     {
-        if (!_added.Contains(row.Id))
+        if (_added is null || !_added.Contains(row.Id))
         {
-            _dirty.Add(row.Id);
+            (_dirty ??= new HashSet<string>(StringComparer.Ordinal)).Add(row.Id);
         }
     }
 
@@ -44,32 +47,78 @@ internal sealed class RecordSet<T>
             return;
         }
 
-        _dirty.Remove(row.Id);
-        if (!_added.Remove(row.Id))
+        _dirty?.Remove(row.Id);
+        if (_added is null || !_added.Remove(row.Id))
         {
-            _removed.Add(row);
+            (_removed ??= []).Add(row);
+        }
+    }
+
+    /// <summary>The first row that matches, without a closure per call.</summary>
+    public T? Find<TArg>(Func<T, TArg, bool> match, TArg arg)
+    {
+        foreach (var row in _items.Values)
+        {
+            if (match(row, arg))
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Removes every row that matches.</summary>
+    public void RemoveWhere<TArg>(Func<T, TArg, bool> match, TArg arg)
+    {
+        List<T>? matches = null;
+        foreach (var row in _items.Values)
+        {
+            if (match(row, arg))
+            {
+                (matches ??= []).Add(row);
+            }
+        }
+
+        if (matches is not null)
+        {
+            foreach (var row in matches)
+            {
+                Remove(row);
+            }
         }
     }
 
     public void Flush(IEngineSession session)
     {
-        foreach (var id in _added)
+        if (_added is { Count: > 0 })
         {
-            session.Add(_items[id]);
+            foreach (var id in _added)
+            {
+                session.Add(_items[id]);
+            }
+
+            _added.Clear();
         }
 
-        foreach (var id in _dirty)
+        if (_dirty is { Count: > 0 })
         {
-            session.Update(_items[id]);
+            foreach (var id in _dirty)
+            {
+                session.Update(_items[id]);
+            }
+
+            _dirty.Clear();
         }
 
-        foreach (var row in _removed)
+        if (_removed is { Count: > 0 })
         {
-            session.Remove(row);
-        }
+            foreach (var row in _removed)
+            {
+                session.Remove(row);
+            }
 
-        _added.Clear();
-        _dirty.Clear();
-        _removed.Clear();
+            _removed.Clear();
+        }
     }
 }

@@ -63,5 +63,5 @@ internal sealed class ScopeVariables(InstanceState instance, string scopeId, IRe
     }
 
     public static VariableRecord? Find(InstanceState instance, string scopeId, string name) =>
-        instance.Variables.All.FirstOrDefault(v => v.ScopeId == scopeId && v.Name == name);
+        instance.Variables.Find(static (v, key) => v.ScopeId == key.ScopeId && v.Name == key.Name, (ScopeId: scopeId, Name: name));
 }
