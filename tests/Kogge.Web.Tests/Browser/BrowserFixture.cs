@@ -110,8 +110,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         // Generous limits: they only matter when something fails, and CI machines are shared.
-        context.SetDefaultTimeout(30_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         if (axe)
         {
             await Axe.AddToAsync(context);
