@@ -46,6 +46,21 @@ public sealed class DmnModelTests
     }
 
     [Fact]
+    public void Parse_IsCollectionNotABoolean_IsRefusedWithTheElement()
+    {
+        var xml = $"""
+            <definitions xmlns="{Ns13}" name="m" namespace="m">
+              <itemDefinition id="tNames" name="tNames" isCollection="number"><typeRef>string</typeRef></itemDefinition>
+            </definitions>
+            """;
+
+        var e = Assert.Throws<DmnException>(() => DmnModel.Parse(xml));
+
+        Assert.Equal("tNames", e.ElementId);
+        Assert.Contains("'isCollection' must be true or false, not 'number'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckInputs_StringWhereNumberDeclared_NamesTheInputAndTheType()
     {
         var model = DmnModel.Parse(FeeTable("FIRST"));
