@@ -182,6 +182,18 @@ public sealed class FormValidatorTests
     }
 
     [Fact]
+    public void Validate_PostedJsonWithDuplicateKeys_IsAnErrorNotAnException()
+    {
+        var posted = JsonNode.Parse("""{"name": "Ada", "agree": true, "address": {"zip": "18055", "zip": "23552"}}""")!.AsObject();
+
+        var result = new FormValidator(Form).Validate(posted, Variables);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("", "duplicate"), (error.Path, error.Code));
+        Assert.Empty(result.Data);
+    }
+
+    [Fact]
     public void Validate_UnknownSubmittedKeys_AreDropped()
     {
         var result = Validate("""{"name": "Ada", "agree": true, "isAdmin": true}""");
