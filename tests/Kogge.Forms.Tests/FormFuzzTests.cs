@@ -76,7 +76,7 @@ public sealed class FormFuzzTests
         var forms = Forms.Value;
         var posted = Gen.Select(Gen.String[0, 8], PostedValue).Array[0, 12];
         var gen = Gen.Select(Gen.Int[0, forms.Length - 1], posted).Select((i, values) => new FuzzCase(forms[i], values));
-        Fuzzing.Run("form-random-posted-data", gen, c => ReadRenderValidate(c.Json, c.Posted));
+        Fuzzing.Run("form-random-posted-data", gen, c => ReadRenderValidate(c.Json, c.Posted), ci: 1000);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class FuzzTests
             var (open, close) = Nestings[kind];
             return string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
         });
-        Fuzzing.Run("feel-deep-nesting", gen, ParseAndEvaluate, ci: 300);
+        Fuzzing.Run("feel-deep-nesting", gen, ParseAndEvaluate, ci: 100);
     }
 
     private static readonly Lazy<(string Name, string Xml)[]> TckModels = new(() =>
@@ -182,7 +182,7 @@ public sealed class FuzzTests
         var models = TckModels.Value;
         var gen = Gen.Select(Gen.Int[0, models.Length - 1], Gen.Int[0, int.MaxValue].Array[8], Gen.Int[1, 3]).Select((i, randoms, count) =>
             MutateStructure(models[i].Xml, randoms, count));
-        Fuzzing.Run("dmn-structure-mutated-tck-models", gen, ReadAndEvaluate, ci: 500);
+        Fuzzing.Run("dmn-structure-mutated-tck-models", gen, ReadAndEvaluate, ci: 200);
     }
 
     /// <summary>
