@@ -192,10 +192,16 @@ public sealed class FuzzTests
     private static string MutateStructure(string xml, int[] randoms, int count)
     {
         var doc = XDocument.Parse(xml);
-        var elements = doc.Root!.Descendants().ToList();
-        var attributes = doc.Root.DescendantsAndSelf().Attributes().Where(a => !a.IsNamespaceDeclaration).ToList();
-        for (var m = 0; m < count && elements.Count > 1; m++)
+        for (var m = 0; m < count; m++)
         {
+            // Collected again after each mutation: a removed element has no parent to add a sibling to.
+            var elements = doc.Root!.Descendants().ToList();
+            var attributes = doc.Root.DescendantsAndSelf().Attributes().Where(a => !a.IsNamespaceDeclaration).ToList();
+            if (elements.Count < 2)
+            {
+                break;
+            }
+
             var el = elements[randoms[m] % elements.Count];
             var other = elements[randoms[m + 1] % elements.Count];
             switch (randoms[m + 2] % 5)
