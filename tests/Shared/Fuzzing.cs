@@ -83,9 +83,23 @@ internal static class Fuzzing
         var total = Stopwatch.StartNew();
         var iterations = Iterations(ci);
         var first = TimeSpan.Zero;
+        var report = Environment.GetEnvironmentVariable("KOGGE_FUZZ_REPORT");
+        var current = string.Empty;
+        var watch = new Stopwatch();
+
+        // A hang is not asserted with a timeout; an input that runs longer than 10 s is written down as it happens.
+        using var watchdog = new Timer(_ =>
+        {
+            var running = current;
+            if (watch.Elapsed > TimeSpan.FromSeconds(10) && report is { Length: > 0 })
+            {
+                File.AppendAllText(report, string.Create(CultureInfo.InvariantCulture, $"fuzz {name}: input running for {watch.Elapsed.TotalSeconds:0} s: {Show(running)}{Environment.NewLine}"));
+            }
+        }, null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         gen.Sample(input =>
         {
-            var watch = Stopwatch.StartNew();
+            current = input?.ToString() ?? string.Empty;
+            watch.Restart();
             var outcome = run(input);
             watch.Stop();
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
@@ -105,7 +119,7 @@ internal static class Fuzzing
         var line = string.Create(CultureInfo.InvariantCulture,
             $"fuzz {name}: {outcomes.Values.Sum():N0} executions in {total.Elapsed.TotalSeconds:0.0} s, {string.Join(", ", outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value:N0}"))}; no unexpected exception; first input {first.TotalMilliseconds:0} ms, slowest after it {slowest.TotalMilliseconds:0.0} ms ({slowestInput.Length:N0} chars{(slowestInput.Length <= 300 ? ": " + slowestInput.ReplaceLineEndings(" ") : string.Empty)})");
         TestContext.Current.TestOutputHelper?.WriteLine(line);
-        if (Environment.GetEnvironmentVariable("KOGGE_FUZZ_REPORT") is { Length: > 0 } report)
+        if (report is { Length: > 0 })
         {
             File.AppendAllText(report, line + Environment.NewLine);
         }
