@@ -42,6 +42,24 @@ public sealed class FormDefinitionTests
     }
 
     [Fact]
+    public void Parse_DuplicateProperty_IsRefusedWithAMessage()
+    {
+        var e = Assert.Throws<FormDefinitionException>(() => FormDefinition.Parse("""{"components": [{"type": "textfield", "id": "a", "id": "b", "key": "k"}]}"""));
+
+        Assert.Contains("Duplicate", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_LoneSurrogate_IsRefusedWithAMessage()
+    {
+        var json = "{\"components\": [{\"type\": \"text\", \"text\": \"" + '\uD800' + "\"}]}";
+
+        var e = Assert.Throws<FormDefinitionException>(() => FormDefinition.Parse(json));
+
+        Assert.Contains("not valid text", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_DeeplyNestedJson_IsRefused()
     {
         var json = "{\"components\":[" + string.Concat(Enumerable.Repeat("[", 1000)) + string.Concat(Enumerable.Repeat("]", 1000)) + "]}";

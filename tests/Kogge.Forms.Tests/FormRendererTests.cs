@@ -347,6 +347,15 @@ public sealed partial class FormRendererTests
     }
 
     [Fact]
+    public void Render_Image_PathOnTheOwnHostIsShownProtocolRelativeIsNot()
+    {
+        var html = Render("""{"type": "image", "source": "/rostock/wappen.png", "alt": "Wappen"}, {"type": "image", "source": "//evil.example/x.png", "alt": "fremd"}""");
+
+        Assert.Contains("<img src=\"/rostock/wappen.png\" alt=\"Wappen\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Table_FromDataSourceWithHeadersAndRegion()
     {
         var rows = new List<object?>();
@@ -365,6 +374,66 @@ public sealed partial class FormRendererTests
         Assert.Contains("<th class=\"kern-table__header\" scope=\"col\">Risiko</th>", html, StringComparison.Ordinal);
         Assert.Contains("<td class=\"kern-table__cell\">hoch</td>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;A&lt;/b&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Iframe_SandboxedHttpsOnlyWithTitle()
+    {
+        var html = Render("""{"type": "iframe", "label": "Stadtplan", "url": "https://karte.example.org/?q=1&z=2", "height": 400}, {"type": "iframe", "label": "unsicher", "url": "http://example.org"}""");
+
+        Assert.Contains("<iframe class=\"kogge-form-iframe\" src=\"https://karte.example.org/?q=1&amp;z=2\" title=\"Stadtplan\" height=\"400\" sandbox=\"\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://example.org", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Button_SubmitAndResetAsKernButtons()
+    {
+        var html = Render("""{"type": "button", "label": "Absenden"}, {"type": "button", "label": "Zurücksetzen", "action": "reset"}""");
+
+        Assert.Contains("<button class=\"kern-btn kern-btn--primary\" type=\"submit\"><span class=\"kern-label\">Absenden</span></button>", html, StringComparison.Ordinal);
+        Assert.Contains("<button class=\"kern-btn kern-btn--secondary\" type=\"reset\"><span class=\"kern-label\">Zurücksetzen</span></button>", html, StringComparison.Ordinal);
+    }
+
+    private static Kogge.Feel.Evaluation.FeelContext Document(string id, string? endpoint, string? fileName, string? contentType)
+    {
+        var metadata = new Kogge.Feel.Evaluation.FeelContext();
+        metadata.Set("fileName", fileName);
+        metadata.Set("contentType", contentType);
+        var document = new Kogge.Feel.Evaluation.FeelContext();
+        document.Set("documentId", id);
+        document.Set("endpoint", endpoint);
+        document.Set("metadata", metadata);
+        return document;
+    }
+
+    [Fact]
+    public void Render_DocumentPreview_DocumentsFromVariableAsLinks()
+    {
+        var documents = new List<object?>
+        {
+            Document("d1", "/rostock/dokumente/d1", "Bescheid <2024>.pdf", "application/pdf"),
+            Document("d2", "javascript:alert(1)", "Foto.jpg", "image/jpeg"),
+            Document("d3", null, null, null),
+        };
+
+        var html = Render("""{"type": "documentPreview", "id": "Docs_1", "label": "Unterlagen zu {{caseId}}", "dataSource": "=my_documents"}""",
+            variables: new Dictionary<string, object?> { ["my_documents"] = documents, ["caseId"] = "V-17" });
+
+        Assert.Contains("<h3 class=\"kern-heading-small\" id=\"feld-docs_1-titel\">Unterlagen zu V-17</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<ul class=\"kern-list\" id=\"feld-docs_1\" aria-labelledby=\"feld-docs_1-titel\">", html, StringComparison.Ordinal);
+        Assert.Contains("<li><a class=\"kern-link\" href=\"/rostock/dokumente/d1\">Bescheid &lt;2024&gt;.pdf</a> <span class=\"kern-body kern-body--muted\">(application/pdf)</span></li>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Foto.jpg <span", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
+        Assert.Contains("<li>d3</li>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_DocumentPreview_NoDocumentsSaysSo()
+    {
+        var html = Render("""{"type": "documentPreview", "label": "Unterlagen", "dataSource": "=missing"}""");
+
+        Assert.Contains("Keine Dokumente.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<ul", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,6 +88,65 @@ public sealed class FormValidatorTests
         Assert.Contains(result.Errors, e => e.Path == path && e.Code == code);
     }
 
+    private const string MoreComponents = """
+        {"components": [
+          {"type": "radio", "key": "delivery", "values": [{"label": "Post", "value": "post"}, {"label": "Abholung", "value": "pickup"}]},
+          {"type": "taglist", "key": "topics", "valuesExpression": "=[{label: \"Bau\", value: \"building\"}, {label: \"Verkehr\", value: \"traffic\"}]"},
+          {"type": "group", "path": "applicant", "components": [{"type": "textfield", "key": "surname", "validate": {"required": true}}]},
+          {"type": "filepicker", "key": "attachment", "validate": {"required": true}},
+          {"type": "datetime", "key": "appointment", "subtype": "time"},
+          {"type": "datetime", "key": "arrival", "subtype": "datetime"},
+          {"type": "textarea", "key": "note", "validate": {"maxLength": 5}}
+        ]}
+        """;
+
+    private const string ValidRest = """
+        "applicant": {"surname": "Lovelace"}
+        """;
+
+    [Theory]
+    [InlineData("radio", "\"delivery\": \"drone\"", "delivery", "option")]
+    [InlineData("taglist", "\"topics\": [\"traffic\", \"weather\"]", "topics", "option")]
+    [InlineData("filepicker", "\"attachment\": null", "attachment", "required")]
+    [InlineData("datetime time", "\"appointment\": \"25:61\"", "appointment", "time")]
+    [InlineData("datetime datetime", "\"arrival\": \"2024-13-01T10:00\"", "arrival", "date")]
+    [InlineData("textarea", "\"note\": \"zu lang\"", "note", "maxLength")]
+    public void Validate_ComponentConstraint_RejectsValueOutside(string component, string member, string path, string code)
+    {
+        var form = FormDefinition.Parse(MoreComponents);
+
+        var attachment = path == "attachment" ? string.Empty : ", \"attachment\": \"antrag.pdf\"";
+
+        var result = new FormValidator(form).Validate(JsonNode.Parse($"{{{ValidRest}{attachment}, {member}}}")!.AsObject());
+
+        var error = Assert.Single(result.Errors);
+        Assert.True(error.Path == path && error.Code == code, $"{component}: {error}");
+    }
+
+    [Fact]
+    public void Validate_ComponentConstraints_AcceptValuesInside()
+    {
+        var form = FormDefinition.Parse(MoreComponents);
+        var json = $$"""{{{ValidRest}}, "attachment": "antrag.pdf", "delivery": "pickup", "topics": ["traffic"], "appointment": "09:30", "arrival": "2024-05-17T10:00", "note": "kurz"}""";
+
+        var result = new FormValidator(form).Validate(JsonNode.Parse(json)!.AsObject());
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("pickup", result.Data["delivery"]!.GetValue<string>());
+        Assert.Equal("Lovelace", result.Data["applicant"]!["surname"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Validate_GroupWithPath_ReportsNestedFieldAtGroupPath()
+    {
+        var form = FormDefinition.Parse(MoreComponents);
+
+        var result = new FormValidator(form).Validate(JsonNode.Parse("""{"attachment": "a.pdf", "applicant": {}}""")!.AsObject());
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("applicant.surname", "required"), (error.Path, error.Code));
+    }
+
     [Fact]
     public void Validate_PatternWithCustomMessage_UsesIt()
     {
@@ -120,6 +179,18 @@ public sealed class FormValidatorTests
 
         Assert.True(result.IsValid);
         Assert.False(result.Data.ContainsKey("secret"));
+    }
+
+    [Fact]
+    public void Validate_PostedJsonWithDuplicateKeys_IsAnErrorNotAnException()
+    {
+        var posted = JsonNode.Parse("""{"name": "Ada", "agree": true, "address": {"zip": "18055", "zip": "23552"}}""")!.AsObject();
+
+        var result = new FormValidator(Form).Validate(posted, Variables);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("", "duplicate"), (error.Path, error.Code));
+        Assert.Empty(result.Data);
     }
 
     [Fact]

@@ -41,6 +41,38 @@ public sealed partial class DmnModel
 
     private Func<string, FeelType?>? _typeResolver;
 
+    /// <summary>
+    /// Checks input values against the types the model declares for its input data, before evaluating. DMN treats a
+    /// value that does not conform to its input's type as null (with a warning); a caller that wants to refuse such
+    /// data instead, or a test kit that must be consistent with its model, asks here first.
+    /// </summary>
+    /// <param name="inputs">Values by input data name, as for <see cref="Evaluate"/>; names that are not input data are ignored.</param>
+    /// <returns>One message per input whose value does not conform to the declared type; empty when all conform.</returns>
+    public IReadOnlyList<string> CheckInputs(IReadOnlyDictionary<string, object?> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var problems = new List<string>();
+        var run = NewRun(null);
+        foreach (var (name, raw) in inputs)
+        {
+            if (!_byName.TryGetValue(name, out var el) || el is not InputDataElement input || ResolveType(input.TypeRef) is not { } type)
+            {
+                continue;
+            }
+
+            var value = ClrValues.ToFeel(raw);
+            var coerced = type.Coerce(value, out var ok);
+            if (!ok || (coerced is not null && !type.IsInstance(coerced, run)))
+            {
+                var given = value is string s ? $"the string \"{(s.Length > 40 ? s[..40] + "…" : s)}\"" : $"a value of type {Values.TypeName(value)}";
+                problems.Add($"The input '{name}' is declared as {type}, but {given} was given");
+            }
+        }
+
+        return problems;
+    }
+
+
     private EvalContext NewRun(TimeProvider? clock) => new(clock ?? TimeProvider.System) { TypeResolver = _typeResolver ??= ResolveType };
 
     private static readonly Dictionary<string, object?> NoInputs = new(StringComparer.Ordinal);

@@ -459,12 +459,21 @@ public sealed partial class DmnModel
         return new ItemDefinition(
             (string?)item.Attribute("name") ?? string.Empty,
             item.Element(N("typeRef"))?.Value.Trim(),
-            (bool?)item.Attribute("isCollection") ?? false,
+            XsdBoolean(item.Attribute("isCollection"), (string?)item.Attribute("id")),
             item.Element(N("allowedValues"))?.Element(N("text"))?.Value,
             item.Element(N("typeConstraint"))?.Element(N("text"))?.Value,
             components,
             item.Element(N("functionItem")) is not null);
     }
+
+    /// <summary>An optional xsd:boolean attribute (true, false, 1, 0); anything else is a fault in the model.</summary>
+    private static bool XsdBoolean(XAttribute? attribute, string? elementId) => attribute?.Value.Trim() switch
+    {
+        null => false,
+        "true" or "1" => true,
+        "false" or "0" => false,
+        var other => throw new DmnException($"The attribute '{attribute.Name.LocalName}' must be true or false, not '{(other.Length > 40 ? other[..40] + "…" : other)}'", elementId),
+    };
 
     /// <summary>The FEEL type of a typeRef: a built-in type or an item definition of this model or an import.</summary>
     internal FeelType? ResolveType(string? typeRef)

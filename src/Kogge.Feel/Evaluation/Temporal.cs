@@ -319,19 +319,26 @@ internal static class Temporal
             return TimeZoneInfo.Utc;
         }
 
+        // IANA names are letters, digits, '_', '+', '-' in '/'-separated parts; on Unix the id becomes a path below
+        // /usr/share/zoneinfo, so anything else (a directory such as "Etc", "..") is not looked up at all.
+        if (!IsZoneName(zone))
+        {
+            return null;
+        }
+
         try
         {
             return TimeZoneInfo.FindSystemTimeZoneById(zone);
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException or UnauthorizedAccessException)
         {
-            return null;
-        }
-        catch (InvalidTimeZoneException)
-        {
+            // "Etc" and other directories of the zone database end here as an unreadable or invalid file.
             return null;
         }
     }
+
+    private static bool IsZoneName(string zone) =>
+        zone.Split('/').All(part => part.Length > 0 && part != "." && part != ".." && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '-' or '.'));
 
     private static (string Time, string Zone) SplitZone(string text)
     {

@@ -349,10 +349,14 @@ internal sealed class Parser
         }
     }
 
+    // Positions of '(' after 'in' that did not read as a list of tests. Without them every nested "x in (" is read
+    // twice at each level, and 30 unclosed levels take minutes.
+    private HashSet<int>? _notTestLists;
+
     private UnaryTestsNode InTarget()
     {
         var start = Peek.Start;
-        if (IsSymbol("("))
+        if (IsSymbol("(") && _notTestLists?.Contains(_pos) != true)
         {
             // '(' opens either a list of tests "(1, 2)", a parenthesised test, or a range "(1..5]".
             var save = _pos;
@@ -376,6 +380,7 @@ internal sealed class Parser
                 // Not a list of tests: read it again as an expression below.
             }
 
+            (_notTestLists ??= []).Add(save);
             Reset(save);
         }
 

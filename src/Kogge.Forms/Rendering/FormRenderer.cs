@@ -271,11 +271,7 @@ public sealed partial class FormRenderer
                 Frame(c, scope, state);
                 break;
             case "documentPreview":
-                if (Resolve(c.Label, scope) is { Length: > 0 } title)
-                {
-                    state.Html.Append("<p class=\"kern-label\">").Append(Encode(title)).Append("</p>");
-                }
-
+                DocumentList(c, scope, state);
                 break;
             default:
                 // expression: computed on the server (FormValidator), nothing to show or post.
@@ -627,9 +623,7 @@ public sealed partial class FormRenderer
             columns.AddRange(computed.OfType<FeelContext>().Select(o => (Format(o["label"]), Format(o["key"]))));
         }
 
-        var rows = Prop(c, "dataSource") is { } dataSource
-            ? (dataSource.StartsWith('=') ? FormValidator.Feel(dataSource[1..], scope) : scope.GetValueOrDefault(dataSource)) as List<object?> ?? []
-            : [];
+        var rows = DataSource(c, scope);
         var id = NewId(c.Id ?? "tabelle", state);
         var title = Resolve(c.Label, scope);
         var html = state.Html;
@@ -663,6 +657,57 @@ public sealed partial class FormRenderer
         }
 
         html.Append("</tbody></table></div>");
+    }
+
+    /// <summary>The list a table or document preview shows: a FEEL expression (<c>=…</c>) or a variable name.</summary>
+    private static List<object?> DataSource(FormComponent c, Dictionary<string, object?> scope) =>
+        Prop(c, "dataSource") is { } dataSource
+            ? (dataSource.StartsWith('=') ? FormValidator.Feel(dataSource[1..], scope) : scope.GetValueOrDefault(dataSource)) as List<object?> ?? []
+            : [];
+
+    /// <summary>
+    /// The documents of a document preview as links: each entry is a form-js document reference
+    /// (<c>documentId</c>, <c>endpoint</c>, <c>metadata.fileName</c>, <c>metadata.contentType</c>). The host puts a
+    /// download URL into <c>endpoint</c>; entries without a safe http(s) or relative URL are listed without a link.
+    /// </summary>
+    private void DocumentList(FormComponent c, Dictionary<string, object?> scope, State state)
+    {
+        var html = state.Html;
+        var id = NewId(c.Id ?? "dokumente", state);
+        var title = Resolve(c.Label, scope);
+        if (title is { Length: > 0 })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3 class=\"kern-heading-small\" id=\"{id}-titel\">{Encode(title)}</h3>");
+        }
+
+        var documents = DataSource(c, scope).OfType<FeelContext>().Take(1000).ToList();
+        if (documents.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"kern-body\" id=\"{id}\">{(_english ? "No documents." : "Keine Dokumente.")}</p>");
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<ul class=\"kern-list\" id=\"{id}\"{(title is { Length: > 0 } ? $" aria-labelledby=\"{id}-titel\"" : string.Empty)}>");
+        foreach (var document in documents)
+        {
+            var metadata = document["metadata"] as FeelContext;
+            var name = metadata?["fileName"] as string ?? document["documentId"] as string ?? (_english ? "Document" : "Dokument");
+            var type = metadata?["contentType"] as string;
+            var typeText = type is { Length: > 0 } ? $" <span class=\"kern-body kern-body--muted\">({Encode(type)})</span>" : string.Empty;
+            html.Append("<li>");
+            if (document["endpoint"] is string endpoint && !string.IsNullOrWhiteSpace(endpoint) && SafeUrl(endpoint, allowDataImage: false))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"kern-link\" href=\"{Encode(endpoint.Trim())}\">{Encode(name)}</a>");
+            }
+            else
+            {
+                html.Append(Encode(name));
+            }
+
+            html.Append(typeText).Append("</li>");
+        }
+
+        html.Append("</ul>");
     }
 
     private static void Button(FormComponent c, Dictionary<string, object?> scope, State state)
@@ -871,6 +916,12 @@ public sealed partial class FormRenderer
         if (allowDataImage && trimmed.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) && !trimmed.StartsWith("data:image/svg", StringComparison.OrdinalIgnoreCase))
         {
             return true;
+        }
+
+        // On Unix "/a/b" parses as an absolute file: URI; a path on the own host is a relative URL here.
+        if (trimmed.StartsWith('/') && !trimmed.StartsWith("//", StringComparison.Ordinal))
+        {
+            return !trimmed.Contains(':', StringComparison.Ordinal) && !trimmed.Contains('\\', StringComparison.Ordinal);
         }
 
         if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute))

@@ -173,11 +173,16 @@ public sealed class FormDefinition
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             throw new FormDefinitionException($"The form definition is not valid JSON: {e.Message}", e);
+        }
+        catch (ArgumentException e) when (e.InnerException is System.Text.EncoderFallbackException)
+        {
+            // A lone UTF-16 surrogate cannot become UTF-8; the text was damaged before it reached us.
+            throw new FormDefinitionException($"The form definition is not valid text: {e.InnerException.Message}", e);
         }
 
         if (node is not JsonObject root || root["components"] is not JsonArray)

@@ -59,6 +59,12 @@ public sealed partial class FormValidator
         ArgumentNullException.ThrowIfNull(submitted);
         var errors = new List<FieldError>();
         var output = new JsonObject();
+        if (HasDuplicateProperty(submitted))
+        {
+            errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
+            return new FormValidationResult(errors, output);
+        }
+
         // Sized for the variables and the posted values; typed values mostly replace posted ones.
         var scope = new FormScope((variables?.Count ?? 0) + submitted.Count + 8);
         if (variables is not null)
@@ -639,10 +645,44 @@ public sealed partial class FormValidator
             ("date", true) => "Invalid date.",
             ("time", false) => "Bitte geben Sie eine gültige Uhrzeit ein.",
             ("time", true) => "Invalid time.",
+            ("duplicate", false) => "Die übermittelten Daten nennen ein Feld doppelt.",
+            ("duplicate", true) => "The submitted data names a field twice.",
             (_, false) => "Dieser Wert ist ungültig.",
             _ => "Invalid value.",
         };
         return new FieldError(path.ToString(), code, message);
+    }
+
+    /// <summary>
+    /// Whether parsed JSON names a property twice: <c>JsonNode.Parse</c>
+    /// accepts that by default and the object then throws when it is first read.
+    /// </summary>
+    private static bool HasDuplicateProperty(JsonNode? node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, value) in o)
+                    {
+                        if (HasDuplicateProperty(value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case JsonArray a:
+                    return a.Any(HasDuplicateProperty);
+                default:
+                    return false;
+            }
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     internal static JsonNode? Get(JsonObject data, string key) => Get(data, key.Split('.'));

@@ -46,6 +46,40 @@ public sealed class DmnModelTests
     }
 
     [Fact]
+    public void Parse_IsCollectionNotABoolean_IsRefusedWithTheElement()
+    {
+        var xml = $"""
+            <definitions xmlns="{Ns13}" name="m" namespace="m">
+              <itemDefinition id="tNames" name="tNames" isCollection="number"><typeRef>string</typeRef></itemDefinition>
+            </definitions>
+            """;
+
+        var e = Assert.Throws<DmnException>(() => DmnModel.Parse(xml));
+
+        Assert.Equal("tNames", e.ElementId);
+        Assert.Contains("'isCollection' must be true or false, not 'number'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckInputs_StringWhereNumberDeclared_NamesTheInputAndTheType()
+    {
+        var model = DmnModel.Parse(FeeTable("FIRST"));
+
+        var problems = model.CheckInputs(new Dictionary<string, object?> { ["Applicant Age"] = "30", ["kind"] = "passport", ["unknown"] = 1 });
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("The input 'Applicant Age' is declared as number, but the string \"30\" was given", problem);
+    }
+
+    [Fact]
+    public void CheckInputs_ConformingAndNullValues_HaveNoProblems()
+    {
+        var model = DmnModel.Parse(FeeTable("FIRST"));
+
+        Assert.Empty(model.CheckInputs(new Dictionary<string, object?> { ["Applicant Age"] = 30, ["kind"] = null }));
+    }
+
+    [Fact]
     public void DecisionTable_First_TakesFirstMatchInRuleOrder()
     {
         Assert.Equal(37.50m, Fee("FIRST", 30, "passport"));

@@ -28,6 +28,9 @@ public sealed class EvaluationTests
     [InlineData("date(\"2024-13-01\")")]
     [InlineData("unknownName")]
     [InlineData("[1, 2, 3][5]")]
+    [InlineData("date and time(\"2018-12-10T10:30:00@Etc\")")]
+    [InlineData("time(\"10:30:00@../../../etc/passwd\")")]
+    [InlineData("date and time(\"2018-12-10T10:30:00@/etc/hostname\")")]
     public void Evaluate_BadData_GivesNullWithoutThrowing(string text)
     {
         var result = FeelExpression.Parse(text).Evaluate();

@@ -140,4 +140,15 @@ public sealed class ParserTests
 
         Assert.Contains("'Monthly Salary' is one name", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_NestedUnclosedInLists_IsRefusedWithoutReadingEachLevelTwice()
+    {
+        // Found by fuzzing: each level was read as a list of tests and again as an expression, 2^n readings.
+        var text = string.Concat(Enumerable.Repeat("true in (false", 60)) + ", true)";
+
+        var e = Assert.Throws<FeelSyntaxException>(() => FeelExpression.Parse(text));
+
+        Assert.True(e.Line >= 1);
+    }
 }

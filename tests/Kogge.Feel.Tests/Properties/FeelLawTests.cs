@@ -107,4 +107,103 @@ public sealed class FeelLawTests
             Assert.Equal(x, RoundTrip.Evaluate(Vars(x, y)).Value);
         }, iter: 2000);
     }
+
+    private static readonly FeelExpression SumLeft = FeelExpression.Parse("(a + b) + c");
+    private static readonly FeelExpression SumRight = FeelExpression.Parse("a + (b + c)");
+    private static readonly FeelExpression Chain = FeelExpression.Parse("[a <= b, b <= c, a <= c, b <= a, a = b]");
+
+    private static Dictionary<string, object?> Vars(object? a, object? b, object? c) => new() { ["a"] = a, ["b"] = b, ["c"] = c };
+
+    [Fact]
+    public void Addition_OfNumbersAndDurations_IsAssociative()
+    {
+        Gen.Select(Amount, Amount, Amount).Sample((a, b, c) =>
+            Assert.Equal(SumLeft.Evaluate(Vars(a, b, c)).Value, SumRight.Evaluate(Vars(a, b, c)).Value), iter: 2000);
+        Gen.Select(Seconds, Seconds, Seconds).Sample((a, b, c) =>
+        {
+            var vars = Vars(new DaysTimeDuration(a), new DaysTimeDuration(b), new DaysTimeDuration(c));
+            Assert.Equal(SumLeft.Evaluate(vars).Value, SumRight.Evaluate(vars).Value);
+        }, iter: 2000);
+    }
+
+    /// <summary>Checks that &lt;= is antisymmetric and transitive on generated triples of one type.</summary>
+    private static void OrderingLaws<T>(Gen<T> gen)
+    {
+        // Small domains make equal neighbours frequent, so antisymmetry is actually exercised.
+        gen.Select(gen, gen).Sample((a, b, c) =>
+        {
+            var r = Assert.IsType<List<object?>>(Chain.Evaluate(Vars(a, b, c)).Value);
+            Assert.All(r, x => Assert.IsType<bool>(x));
+            if (r[0] is true && r[3] is true)
+            {
+                Assert.Equal(true, r[4]);
+            }
+
+            if (r[0] is true && r[1] is true)
+            {
+                Assert.Equal(true, r[2]);
+            }
+
+            Assert.True(r[0] is true || r[3] is true, "two values of one type are comparable");
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Ordering_OfNumbers_IsAntisymmetricAndTransitive() => OrderingLaws(Gen.Int[-5, 5].Select(i => i / 2m));
+
+    [Fact]
+    public void Ordering_OfDates_IsAntisymmetricAndTransitive() => OrderingLaws(Gen.Int[0, 6].Select(d => new FeelDate(2024, 2, 26 + (d % 4)) as object));
+
+    [Fact]
+    public void Ordering_OfDurations_IsAntisymmetricAndTransitive()
+    {
+        OrderingLaws(Gen.Int[-3, 3].Select(h => new DaysTimeDuration(h * 3600m) as object));
+        OrderingLaws(Gen.Int[-3, 3].Select(m => new YearsMonthsDuration(m) as object));
+    }
+
+    [Fact]
+    public void Dates_PlusYearsMonthsMinusTheSame_IsTheSameDate()
+    {
+        // Days up to 28 exist in every month, so no end-of-month clamping can take place.
+        Gen.Select(Date, Gen.Int[-2400, 2400]).Sample((d, months) =>
+            Assert.Equal(d, RoundTrip.Evaluate(Vars(d, new YearsMonthsDuration(months))).Value), iter: 2000);
+    }
+
+    [Fact]
+    public void DateTimes_PlusDurationMinusTheSame_IsTheSameInstant()
+    {
+        var dateTime = Gen.Select(Date, Gen.Int[0, 86399], (d, s) => FeelExpression.Parse($"date and time(\"{d}T{s / 3600:00}:{s / 60 % 60:00}:{s % 60:00}Z\")").Evaluate().Value);
+        Gen.Select(dateTime, Seconds).Sample((t, s) =>
+        {
+            var result = RoundTrip.Evaluate(Vars(t, new DaysTimeDuration(s)));
+            Assert.Equal(t, result.Value);
+        }, iter: 1000);
+    }
+
+    private static readonly string[] NullPropagating =
+    [
+        "a + null", "null + a", "a - null", "a * null", "null / a", "a ** null", "-null",
+        "a < null", "null >= a", "a > null", "null <= a",
+    ];
+
+    [Fact]
+    public void Arithmetic_AndOrdering_WithNull_IsNull()
+    {
+        var expressions = NullPropagating.Select(t => FeelExpression.Parse(t)).ToArray();
+        var value = Gen.OneOf(Amount.Select(a => (object)a), Date.Select(d => (object)d), Seconds.Select(s => (object)new DaysTimeDuration(s)), Gen.String.Select(s => (object)s));
+        Gen.Select(value, Gen.Int[0, expressions.Length - 1]).Sample((a, i) =>
+            Assert.Null(expressions[i].Evaluate(Vars(a, null)).Value), iter: 2000);
+    }
+
+    [Fact]
+    public void Arithmetic_OnMismatchedTypes_IsNullWithAWarning()
+    {
+        var sum = FeelExpression.Parse("a + b");
+        Gen.Select(Amount, Gen.String).Sample((a, s) =>
+        {
+            var result = sum.Evaluate(Vars(a, s));
+            Assert.Null(result.Value);
+            Assert.NotEmpty(result.Warnings);
+        }, iter: 500);
+    }
 }

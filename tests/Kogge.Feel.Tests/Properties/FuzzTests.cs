@@ -1,6 +1,8 @@
+using System.Xml.Linq;
 using CsCheck;
 using Kogge.Feel.Dmn;
 using Kogge.Feel.Parsing;
+using Kogge.Testing;
 
 namespace Kogge.Feel.Tests.Properties;
 
@@ -44,7 +46,7 @@ public sealed class FuzzTests
     private static readonly Gen<string> Random =
         Gen.Char["()[]{}\".,:<>=!+-*/@?\\ abcxyz019ifthenelsforinreturn\n"].Array[0, 60].Select(a => new string(a));
 
-    private static void ParseAndEvaluate(string text)
+    private static string ParseAndEvaluate(string text)
     {
         FeelExpression expression;
         try
@@ -54,39 +56,41 @@ public sealed class FuzzTests
         catch (FeelSyntaxException e)
         {
             Assert.True(e.Line >= 1 && e.Column >= 1);
-            return;
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+            return "refused";
         }
 
         var vars = new Dictionary<string, object?> { ["a"] = 5, ["x"] = 3, ["people"] = new List<object?>(), ["list"] = new List<object?> { 1, 2, 3 } };
-        expression.Evaluate(vars);
+        return expression.Evaluate(vars).Value is null ? "evaluated to null" : "evaluated";
     }
 
     [Fact]
     public void FeelParser_MutatedExpressions_NeverCrash()
     {
-        Mutated.Sample(ParseAndEvaluate, iter: 3000, threads: 1);
+        Fuzzing.Run("feel-mutated-seeds", Mutated, ParseAndEvaluate);
     }
 
     [Fact]
     public void FeelParser_RandomText_NeverCrashes()
     {
-        Random.Sample(ParseAndEvaluate, iter: 3000, threads: 1);
+        Fuzzing.Run("feel-random-characters", Random, ParseAndEvaluate);
     }
 
     [Fact]
     public void UnaryTests_RandomText_NeverCrash()
     {
-        Random.Sample(text =>
+        Fuzzing.Run("feel-unary-tests", Random, text =>
         {
             try
             {
                 FeelUnaryTests.Parse(text).Matches(5);
+                return "matched";
             }
             catch (FeelSyntaxException)
             {
-                // Refusing the text is the expected outcome for most random input.
+                return "refused";
             }
-        }, iter: 2000, threads: 1);
+        });
     }
 
     private const string Model = """
@@ -105,27 +109,159 @@ public sealed class FuzzTests
     [Fact]
     public void DmnReader_MutatedModels_RefuseOrEvaluateWithoutCrashing()
     {
-        Gen.Select(Gen.Int[0, Model.Length - 1], Gen.Int[1, 40], Gen.Int[0, 2]).Sample((pos, len, kind) =>
+        Fuzzing.Run("dmn-mutated-small-model", Fuzzing.Mutate(Model), ReadAndEvaluate);
+    }
+
+    // Tokens of the FEEL grammar, so that random sequences get past the lexer and exercise the parser.
+    private static readonly string[] Tokens =
+    [
+        "a", "x", "list", "people", "1", "0.5", "-", "+", "*", "/", "**", "=", "!=", "<", "<=", ">", ">=", "(", ")", "[", "]", "{", "}",
+        ",", ":", ".", "..", "\"s\"", "@\"2024-01-01\"", "if", "then", "else", "for", "in", "return", "some", "every", "satisfies",
+        "and", "or", "not", "between", "instance", "of", "function", "null", "true", "false", "?", "item", "date", "count", "sum",
+        "string length", "date and time", "context", "list<number>", "external",
+    ];
+
+    private static readonly Gen<string> TokenSequences =
+        Gen.OneOf(Tokens).Array[0, 40].Select(t => string.Join(' ', t));
+
+    [Fact]
+    public void FeelParser_RandomTokenSequences_NeverCrash()
+    {
+        Fuzzing.Run("feel-random-tokens", TokenSequences, ParseAndEvaluate);
+    }
+
+    private static readonly Lazy<string[]> TckExpressions = new(() =>
+        Directory.GetFiles(SharedData.Path("dmn-tck/TestCases"), "*.dmn", SearchOption.AllDirectories)
+            .SelectMany(f => XDocument.Load(f).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value))
+            .Where(t => t.Length is > 0 and < 2000)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray());
+
+    [Fact]
+    public void FeelParser_MutatedTckExpressions_NeverCrash()
+    {
+        var expressions = TckExpressions.Value;
+        Assert.True(expressions.Length > 1000, $"only {expressions.Length} expressions found in the TCK");
+        var gen = Gen.Int[0, expressions.Length - 1].SelectMany(i => Fuzzing.Mutate(expressions[i]));
+        Fuzzing.Run("feel-mutated-tck-expressions", gen, ParseAndEvaluate);
+    }
+
+    private static readonly (string Open, string Close)[] Nestings =
+        [("(", ")"), ("[", "]"), ("{a: ", "}"), ("-", ""), ("not(", ")"), ("if true then ", " else 0"), ("for i in [1] return ", ""), ("f(", ")"), ("a.b", ""), ("[1,2][", "]")];
+
+    [Fact]
+    public void FeelParser_DeepNesting_IsRefusedByTheDepthLimitNotTheStack()
+    {
+        var gen = Gen.Select(Gen.Int[0, Nestings.Length - 1], Gen.Int[1, 5000]).Select((kind, depth) =>
         {
-            var count = Math.Min(len, Model.Length - pos);
-            var xml = kind switch
+            var (open, close) = Nestings[kind];
+            return string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth));
+        });
+        Fuzzing.Run("feel-deep-nesting", gen, ParseAndEvaluate, ci: 100);
+    }
+
+    private static readonly Lazy<(string Name, string Xml)[]> TckModels = new(() =>
+        Directory.GetFiles(SharedData.Path("dmn-tck/TestCases"), "*.dmn", SearchOption.AllDirectories)
+            .Where(f => DmnModel.ImportedNamespaces(File.ReadAllText(f)).Count == 0)
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
+            .ToArray());
+
+    [Fact]
+    public void DmnReader_ByteMutatedTckModels_RefuseOrEvaluateWithoutCrashing()
+    {
+        var models = TckModels.Value;
+        var gen = Gen.Int[0, models.Length - 1].SelectMany(i => Fuzzing.Mutate(models[i].Xml));
+        Fuzzing.Run("dmn-byte-mutated-tck-models", gen, ReadAndEvaluate, ci: 500);
+    }
+
+    [Fact]
+    public void DmnReader_StructureMutatedTckModels_RefuseOrEvaluateWithoutCrashing()
+    {
+        var models = TckModels.Value;
+        var gen = Gen.Select(Gen.Int[0, models.Length - 1], Gen.Int[0, int.MaxValue].Array[8], Gen.Int[1, 3]).Select((i, randoms, count) =>
+            MutateStructure(models[i].Xml, randoms, count));
+        Fuzzing.Run("dmn-structure-mutated-tck-models", gen, ReadAndEvaluate, ci: 200);
+    }
+
+    /// <summary>
+    /// Well-formed XML, wrong model: elements removed, duplicated, moved into another parent or swapped with a
+    /// sibling, attribute values (ids, hrefs, names, typeRefs, hit policies) exchanged between elements.
+    /// </summary>
+    private static string MutateStructure(string xml, int[] randoms, int count)
+    {
+        var doc = XDocument.Parse(xml);
+        for (var m = 0; m < count; m++)
+        {
+            // Collected again after each mutation: a removed element has no parent to add a sibling to.
+            var elements = doc.Root!.Descendants().ToList();
+            var attributes = doc.Root.DescendantsAndSelf().Attributes().Where(a => !a.IsNamespaceDeclaration).ToList();
+            if (elements.Count < 2)
             {
-                0 => Model.Remove(pos, count),
-                1 => Model.Insert(pos, Model.Substring(pos, count)),
-                _ => Model[..pos] + new string('<', count) + Model[pos..],
-            };
-            try
-            {
-                var model = DmnModel.Parse(xml);
-                foreach (var name in model.DecisionNames)
-                {
-                    model.Evaluate(name, new Dictionary<string, object?> { ["age"] = 40 });
-                }
+                break;
             }
-            catch (DmnException)
+
+            var el = elements[randoms[m] % elements.Count];
+            var other = elements[randoms[m + 1] % elements.Count];
+            switch (randoms[m + 2] % 5)
             {
-                // A broken model is refused with a message; that is the point.
+                case 0 when el.Parent is not null:
+                    el.Remove();
+                    break;
+                case 1:
+                    el.AddAfterSelf(new XElement(el));
+                    break;
+                case 2 when !other.AncestorsAndSelf().Contains(el):
+                    other.Add(new XElement(el));
+                    break;
+                case 3 when attributes.Count > 1:
+                    var a = attributes[randoms[m + 3] % attributes.Count];
+                    var b = attributes[randoms[m + 4] % attributes.Count];
+                    (a.Value, b.Value) = (b.Value, a.Value);
+                    break;
+                default:
+                    if (el.Elements().Any() is false && other.Elements().Any() is false)
+                    {
+                        (el.Value, other.Value) = (other.Value, el.Value);
+                    }
+
+                    break;
             }
-        }, iter: 1500, threads: 1);
+        }
+
+        return doc.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static readonly Dictionary<string, object?> SomeInputs = new()
+    {
+        ["age"] = 40, ["a"] = 10, ["b"] = "x", ["Applicant"] = new Dictionary<string, object?> { ["Age"] = 30 },
+    };
+
+    private static string ReadAndEvaluate(string xml)
+    {
+        DmnModel model;
+        try
+        {
+            model = DmnModel.Parse(xml);
+        }
+        catch (DmnException e)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+            return "refused";
+        }
+
+        foreach (var name in model.DecisionNames.Take(20))
+        {
+            model.Evaluate(name, SomeInputs);
+        }
+
+        foreach (var name in model.DecisionServiceNames.Take(5))
+        {
+            model.InvokeDecisionService(name, SomeInputs);
+        }
+
+        model.CheckInputs(SomeInputs);
+        return "read and evaluated";
     }
 }

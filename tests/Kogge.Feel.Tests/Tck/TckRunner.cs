@@ -29,6 +29,9 @@ internal sealed class TckRunner
 
     public List<(string Folder, bool Rejected, string Message)> NonCompliant { get; } = [];
 
+    /// <summary>Test inputs of the compliant folders that do not conform to their declared type, yet expect a result.</summary>
+    public List<string> NonConformingInputs { get; } = [];
+
     public void Run(string root)
     {
         foreach (var level in new[] { "compliance-level-2", "compliance-level-3" })
@@ -43,6 +46,12 @@ internal sealed class TckRunner
             {
                 var before = Outcomes.Count;
                 RunFolder(dir);
+                var (models, _) = LoadModels(dir);
+                if (models is not null)
+                {
+                    NonConformingInputs.AddRange(InputProblems(dir, models).Select(p => $"{Path.GetFileName(dir)}/{p}"));
+                }
+
                 var mine = Outcomes.Skip(before).ToList();
                 Folders.Add(new TckFolderSummary(level, Path.GetFileName(dir), mine.Count(o => o.Passed), mine.Count(o => !o.Passed && !o.Skipped), mine.Count(o => o.Skipped)));
             }
@@ -54,7 +63,9 @@ internal sealed class TckRunner
             foreach (var dir in Directory.GetDirectories(nonCompliant).Order(StringComparer.Ordinal))
             {
                 var (models, error) = LoadModels(dir);
-                NonCompliant.Add((Path.GetFileName(dir), models is null, error ?? "accepted"));
+                var problems = models is null ? [] : InputProblems(dir, models);
+                var verdict = error ?? (problems.Count > 0 ? $"{problems.Count} test inputs do not conform to the model, yet a result is expected; first: {problems[0]}" : null);
+                NonCompliant.Add((Path.GetFileName(dir), verdict is not null, verdict ?? "accepted"));
             }
         }
     }
@@ -98,6 +109,48 @@ internal sealed class TckRunner
         }
 
         return (loaded, null);
+    }
+
+    /// <summary>
+    /// The test file's input values checked against the input data types of the model they are meant for. DMN makes
+    /// a value that does not conform to its input's type null (0082-feel-coercion tests exactly that), so a test
+    /// case that passes such a value (a string where the model declares a number) and still expects a result other
+    /// than null contradicts the specification.
+    /// </summary>
+    private static List<string> InputProblems(string dir, Dictionary<string, DmnModel> models)
+    {
+        var problems = new List<string>();
+        foreach (var testFile in Directory.GetFiles(dir, "*-test-*.xml").Order(StringComparer.Ordinal))
+        {
+            var doc = LoadXml(testFile);
+            var ns = doc.Root!.Name.Namespace;
+            var modelName = doc.Root.Element(ns + "modelName")?.Value.Trim();
+            var model = modelName is not null && models.TryGetValue(modelName, out var m) ? m : models.Values.FirstOrDefault();
+            if (model is null)
+            {
+                continue;
+            }
+
+            foreach (var testCase in doc.Root.Elements(ns + "testCase"))
+            {
+                var expectsValue = testCase.Elements(ns + "resultNode").Any(r =>
+                    !((bool?)r.Attribute("errorResult") ?? false) && r.Element(ns + "expected") is { } e && ReadValue(e, ns) is not null);
+                if (!expectsValue)
+                {
+                    continue;
+                }
+
+                var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var input in testCase.Elements(ns + "inputNode"))
+                {
+                    inputs[(string?)input.Attribute("name") ?? string.Empty] = ReadValue(input, ns);
+                }
+
+                problems.AddRange(model.CheckInputs(inputs).Select(p => $"{Path.GetFileName(testFile)}#{(string?)testCase.Attribute("id")}: {p}"));
+            }
+        }
+
+        return problems;
     }
 
     private void RunFolder(string dir)
@@ -318,6 +371,12 @@ internal sealed class TckRunner
         var passed = Outcomes.Count(o => o.Passed);
         var total = Outcomes.Count;
         sb.AppendLine(CultureInfo.InvariantCulture, $"== total: {passed} passed, {Outcomes.Count(o => !o.Passed && !o.Skipped)} failed, {Outcomes.Count(o => o.Skipped)} skipped of {total} ({(total == 0 ? 0 : 100.0 * passed / total):0.0} %)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"== test inputs of compliant folders that do not conform to their model, with a result expected: {NonConformingInputs.Count}");
+        foreach (var p in NonConformingInputs)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {p}");
+        }
+
         sb.AppendLine("== non-compliant models (must be rejected)");
         foreach (var (folder, rejected, message) in NonCompliant)
         {

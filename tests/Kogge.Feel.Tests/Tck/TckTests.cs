@@ -6,7 +6,7 @@ public sealed class TckTests
 {
     // The ratchet: raise these when more of the kit passes; never lower them.
     private const int MinimumPassed = 3482;
-    private const int MinimumRejected = 2;
+    private const int MinimumRejected = 3;
 
     private static readonly Lazy<TckRunner> Results = new(() =>
     {
@@ -39,9 +39,12 @@ public sealed class TckTests
             TestContext.Current.TestOutputHelper?.WriteLine($"{folder}: {(rejected ? "rejected" : "accepted")}: {message}");
         }
 
-        // 0019 and 0088 recurse through a knowledge model that does not require itself; the models of 0015 and
-        // 0079 are well-formed (only their test inputs are untyped), so no static check finds a fault in them.
+        // 0019 and 0088 recurse through a knowledge model that does not require itself; the test inputs of 0015 are
+        // strings where its model declares numbers. 0079 breaks no rule a reader can check (see docs/feel-tck.md).
         Assert.True(runner.NonCompliant.Count(n => n.Rejected) >= MinimumRejected, runner.Report(withFailures: false));
         Assert.All(runner.NonCompliant.Where(n => n.Rejected), n => Assert.False(string.IsNullOrWhiteSpace(n.Message)));
+
+        // The input rule that rejects 0015 must not reject any compliant test case.
+        Assert.Empty(runner.NonConformingInputs);
     }
 }
