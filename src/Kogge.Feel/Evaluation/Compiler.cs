@@ -138,15 +138,17 @@ internal static class Compiler
                         return _ => constant;
                     }
 
+                    // "= x" and "!= x" hold their point once (as Start); it is both end points.
+                    var point = r.Operator is not null;
                     var start = r.Start is null ? null : Compile(r.Start);
-                    var end = r.End is null ? null : Compile(r.End);
+                    var end = point ? start : r.End is null ? null : Compile(r.End);
                     var si = r.StartIncluded;
                     var ei = r.EndIncluded;
                     var op = r.Operator;
                     return env =>
                     {
                         var s = start?.Invoke(env);
-                        var e = end?.Invoke(env);
+                        var e = point ? s : end?.Invoke(env);
                         if ((start is not null && s is null) || (end is not null && e is null))
                         {
                             return env.Run.Warn("A range end point is null");
@@ -215,7 +217,7 @@ internal static class Compiler
         }
 
         var s = (r.Start as LiteralNode)?.Value;
-        var e = (r.End as LiteralNode)?.Value;
+        var e = r.Operator is not null ? s : (r.End as LiteralNode)?.Value;
         if ((s is not null && !IsRangeEndpoint(s)) || (e is not null && !IsRangeEndpoint(e)) || (s is not null && e is not null && Values.Compare(s, e) is null))
         {
             return null;

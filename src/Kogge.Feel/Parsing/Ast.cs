@@ -32,6 +32,11 @@ internal sealed record ListNode(int Position, IReadOnlyList<Node> Items) : Node(
 
 internal sealed record ContextNode(int Position, IReadOnlyList<KeyValuePair<string, Node>> Entries) : Node(Position);
 
+/// <summary>
+/// A range. For the tests "= x" and "!= x" (<see cref="Operator"/> set) <see cref="Start"/> is the one point and
+/// <see cref="End"/> is null: the point is kept once, so that "= = = … x" stays a tree; sharing it as both end points
+/// made every pass over the tree (compiling, evaluating) take twice as long at each level.
+/// </summary>
 internal sealed record RangeNode(int Position, Node? Start, bool StartIncluded, Node? End, bool EndIncluded, string? Operator = null) : Node(Position);
 
 internal sealed record FilterNode(int Position, Node Source, Node Predicate) : Node(Position);

@@ -458,7 +458,7 @@ internal sealed class Parser
         NegateNode n => UsesInput(n.Operand),
         BinaryNode b => UsesInput(b.Left) || UsesInput(b.Right),
         BetweenNode b => UsesInput(b.Value) || UsesInput(b.Low) || UsesInput(b.High),
-        InNode i => UsesInput(i.Value) || i.Tests.Tests.Any(t => t is ComparisonTestNode c ? UsesInput(c.Operand) : UsesInput(((ExpressionTestNode)t).Expression)),
+        InNode i => UsesInput(i.Value) || i.Tests.Tests.Any(t => t is ComparisonTestNode c ? UsesInput(c.Operand) : ((ExpressionTestNode)t).UsesInput),
         InstanceOfNode i => UsesInput(i.Value),
         IfNode i => UsesInput(i.Condition) || UsesInput(i.Then) || UsesInput(i.Else),
         ForNode f => f.Iterations.Any(it => UsesInput(it.Domain)) || UsesInput(f.Body),
@@ -807,8 +807,8 @@ internal sealed class Parser
                     var bound = Additive();
                     return t.Text switch
                     {
-                        "=" => new RangeNode(t.Start, bound, true, bound, true, "="),
-                        "!=" => new RangeNode(t.Start, bound, false, bound, false, "!="),
+                        "=" => new RangeNode(t.Start, bound, true, null, true, "="),
+                        "!=" => new RangeNode(t.Start, bound, false, null, false, "!="),
                         "<" => new RangeNode(t.Start, null, false, bound, false),
                         "<=" => new RangeNode(t.Start, null, false, bound, true),
                         ">" => new RangeNode(t.Start, bound, false, null, false),

@@ -151,4 +151,25 @@ public sealed class ParserTests
 
         Assert.True(e.Line >= 1);
     }
+
+    [Theory]
+    [InlineData("= ", false)]
+    [InlineData("!= ", true)]
+    [InlineData("= != ", false)]
+    public void Parse_LongChainOfEqualsTests_KeepsEachPointOnce(string link, bool expected)
+    {
+        // Found by fuzzing ("[] = = … == … = 0"): "= x" held x as both end points of its range, so each '=' doubled
+        // the work of compiling and evaluating; 40 links were 2^40 steps.
+        var text = "[] " + string.Concat(Enumerable.Repeat(link, 40)) + "0";
+
+        var result = FeelExpression.Parse(text).Evaluate();
+        var matched = FeelUnaryTests.Parse(text[3..]).Matches(0);
+
+        // Only the innermost "= 0" is a range of numbers; a range of ranges is null, so is each one around it.
+        Assert.Equal(expected, result.Value);
+        Assert.Contains("A range end point is null", result.Warnings);
+        Assert.Equal(expected, matched.Value);
+        Assert.Contains("A range end point is null", matched.Warnings);
+        Assert.Throws<FeelSyntaxException>(() => FeelExpression.Parse(text + " ="));
+    }
 }
