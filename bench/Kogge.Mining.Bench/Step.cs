@@ -47,6 +47,7 @@ internal static class Step
             "imf" => Prepared(file, log => Discover(log, InductiveMinerVariant.InfrequentFiltering)),
             "imf-abstracted" => Prepared(file, log => Discover(ActivityAbstraction.ByCodePrefix(log, 2), InductiveMinerVariant.InfrequentFiltering)),
             "replay" => Replay(file),
+            "align" => Align(file),
             _ when kind.StartsWith("filter-", StringComparison.Ordinal) => Filtered(file, kind["filter-".Length..]),
             _ => throw new ArgumentException($"unknown step '{kind}'"),
         };
@@ -99,9 +100,27 @@ internal static class Step
 
     private static (double Seconds, double Cpu, string Check) Replay(string file)
     {
-        var log = XesReader.Read(file).Log;
-        var net = PetriNet.FromProcessTree(InductiveMiner.Discover(log, new InductiveMinerOptions { Variant = InductiveMinerVariant.Basic }).Tree);
+        var (log, net) = ImModel(file);
         return Timed(() => string.Create(CultureInfo.InvariantCulture, $"fitness {TokenReplay.Replay(log, net).Fitness:0.#####}"));
+    }
+
+    /// <summary>The optimal alignments of every case (each variant aligned once) with the IM model, discovered untimed.</summary>
+    private static (double Seconds, double Cpu, string Check) Align(string file)
+    {
+        var (log, net) = ImModel(file);
+        return Timed(() =>
+        {
+            var result = Alignments.Align(log, net);
+            var optimalVariants = result.Variants.Count(v => v.Alignment.Status == AlignmentStatus.Optimal);
+            return string.Create(CultureInfo.InvariantCulture, $"log fitness {result.LogFitness:0.#####}, {log.CaseCount - result.NotOptimalCases}/{log.CaseCount} cases and {optimalVariants}/{result.Variants.Count} variants aligned optimal");
+        });
+    }
+
+    /// <summary>The imported log and the Petri net of its basic inductive miner model (both untimed).</summary>
+    private static (EventLog Log, PetriNet Net) ImModel(string file)
+    {
+        var log = XesReader.Read(file).Log;
+        return (log, PetriNet.FromProcessTree(InductiveMiner.Discover(log, new InductiveMinerOptions { Variant = InductiveMinerVariant.Basic }).Tree));
     }
 
     /// <summary>A filter followed by what a process map page shows next: DFG with times, variants and throughput KPIs.</summary>
