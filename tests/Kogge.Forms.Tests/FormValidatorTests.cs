@@ -193,6 +193,21 @@ public sealed class FormValidatorTests
         Assert.Empty(result.Data);
     }
 
+    [Theory]
+    [InlineData("""{"name": "Ada", "name": "Bob", "agree": true}""")]
+    [InlineData("""{"name": "Ada", "agree": true, "unknown": [1, {"a": {"b": 1, "b": 2}}]}""")]
+    [InlineData("""{"name": "Ada", "agree": true, "children": [{"age": "3", "age": "4"}]}""")]
+    public void Validate_DuplicateKeysAtTopLevelOrDeepInside_AreAnError(string json)
+    {
+        var posted = JsonNode.Parse(json)!.AsObject();
+
+        var result = new FormValidator(Form).Validate(posted, Variables);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("", "duplicate"), (error.Path, error.Code));
+        Assert.Empty(result.Data);
+    }
+
     [Fact]
     public void Validate_UnknownSubmittedKeys_AreDropped()
     {

@@ -59,14 +59,21 @@ public sealed partial class FormValidator
         ArgumentNullException.ThrowIfNull(submitted);
         var errors = new List<FieldError>();
         var output = new JsonObject();
-        if (HasDuplicateProperty(submitted))
+
+        // Parsed JSON may name a property twice: JsonNode.Parse accepts that and the object throws when it is
+        // first read. The posted values are read here anyway (Count reads the top-level object).
+        int count;
+        try
         {
-            errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
-            return new FormValidationResult(errors, output);
+            count = submitted.Count;
+        }
+        catch (ArgumentException)
+        {
+            return Duplicate(errors, output);
         }
 
         // Sized for the variables and the posted values; typed values mostly replace posted ones.
-        var scope = new FormScope((variables?.Count ?? 0) + submitted.Count + 8);
+        var scope = new FormScope((variables?.Count ?? 0) + count + 8);
         if (variables is not null)
         {
             foreach (var (k, v) in variables)
@@ -76,8 +83,14 @@ public sealed partial class FormValidator
         }
 
         // Posted values stay JSON until an expression reads them: FEEL converts a value on its first lookup.
-        foreach (var (k, v) in submitted)
+        for (var i = 0; i < count; i++)
         {
+            var (k, v) = submitted.GetAt(i);
+            if (HasDuplicateProperty(v))
+            {
+                return Duplicate(errors, output);
+            }
+
             scope.Set(k, v);
         }
 
@@ -653,35 +666,53 @@ public sealed partial class FormValidator
         return new FieldError(path.ToString(), code, message);
     }
 
+    private FormValidationResult Duplicate(List<FieldError> errors, JsonObject output)
+    {
+        errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
+        return new FormValidationResult(errors, output);
+    }
+
     /// <summary>
-    /// Whether parsed JSON names a property twice: <c>JsonNode.Parse</c>
-    /// accepts that by default and the object then throws when it is first read.
+    /// Whether parsed JSON names a property twice below a posted value: <c>JsonNode.Parse</c> accepts that by
+    /// default and the object then throws when it is first read. Only objects and arrays are visited, by index
+    /// (no enumerator); a plain value, most of a post, is one type test.
     /// </summary>
     private static bool HasDuplicateProperty(JsonNode? node)
     {
-        try
+        switch (node)
         {
-            switch (node)
-            {
-                case JsonObject o:
-                    foreach (var (_, value) in o)
-                    {
-                        if (HasDuplicateProperty(value))
-                        {
-                            return true;
-                        }
-                    }
+            case JsonObject o:
+                int count;
+                try
+                {
+                    count = o.Count;
+                }
+                catch (ArgumentException)
+                {
+                    return true;
+                }
 
-                    return false;
-                case JsonArray a:
-                    return a.Any(HasDuplicateProperty);
-                default:
-                    return false;
-            }
-        }
-        catch (ArgumentException)
-        {
-            return true;
+                for (var i = 0; i < count; i++)
+                {
+                    if (o.GetAt(i).Value is JsonObject or JsonArray && HasDuplicateProperty(o.GetAt(i).Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonObject or JsonArray && HasDuplicateProperty(a[i]))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
