@@ -459,15 +459,7 @@ public sealed partial class FormValidator
             return item is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text) && strings.Contains(text);
         }
 
-        foreach (var o in options)
-        {
-            if (JsonNode.DeepEquals(o, item))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return IsOption(item, options);
     }
 
     private void ValidateDateTime(FormComponent c, string text, FieldPath path, List<FieldError> errors)
@@ -549,18 +541,48 @@ public sealed partial class FormValidator
 
     private static JsonNode? TypedOptions(JsonNode value, List<JsonNode?> options)
     {
-        JsonNode? Match(JsonNode? item)
+        if (value is not JsonArray array)
         {
-            if (item is JsonValue v && v.TryGetValue<string>(out var text) && !options.Exists(o => JsonNode.DeepEquals(o, item)))
-            {
-                var typed = options.Find(o => o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text);
-                return (typed ?? item).DeepClone();
-            }
-
-            return item?.DeepClone();
+            return TypedOption(value, options);
         }
 
-        return value is JsonArray array ? new JsonArray(array.Select(Match).ToArray()) : Match(value);
+        var typed = new JsonNode?[array.Count];
+        for (var i = 0; i < typed.Length; i++)
+        {
+            typed[i] = TypedOption(array[i], options);
+        }
+
+        return new JsonArray(typed);
+    }
+
+    /// <summary>A copy of the item: the option's typed value when the item is text that only matches its text form.</summary>
+    private static JsonNode? TypedOption(JsonNode? item, List<JsonNode?> options)
+    {
+        if (item is JsonValue v && v.TryGetValue<string>(out var text) && !IsOption(item, options))
+        {
+            foreach (var o in options)
+            {
+                if (o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text)
+                {
+                    return o.DeepClone();
+                }
+            }
+        }
+
+        return item?.DeepClone();
+    }
+
+    private static bool IsOption(JsonNode? item, List<JsonNode?> options)
+    {
+        foreach (var o in options)
+        {
+            if (JsonNode.DeepEquals(o, item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string OptionText(JsonNode? node) => node switch
@@ -595,7 +617,13 @@ public sealed partial class FormValidator
         }
 
         // Options from variables are either plain values or {label, value} contexts.
-        return list.Select(item => ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item)).ToList();
+        var options = new List<JsonNode?>(list.Count);
+        foreach (var item in list)
+        {
+            options.Add(ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item));
+        }
+
+        return options;
     }
 
     internal static object? Feel(string text, Dictionary<string, object?> scope)
@@ -771,9 +799,20 @@ public sealed partial class FormValidator
         decimal d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
-        List<object?> l => new JsonArray(l.Select(ToJson).ToArray()),
+        List<object?> l => ToJsonArray(l),
         _ => JsonValue.Create(value.ToString()),
     };
+
+    private static JsonArray ToJsonArray(List<object?> list)
+    {
+        var items = new JsonNode?[list.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ToJson(list[i]);
+        }
+
+        return new JsonArray(items);
+    }
 
     [GeneratedRegex(@"^[\w\-\.+]+@([\w\-]+\.)+[\w\-]{2,}$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex EmailPattern();
