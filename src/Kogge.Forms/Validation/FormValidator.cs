@@ -231,14 +231,20 @@ public sealed partial class FormValidator
         }
 
         var result = new JsonArray();
+
+        // Entries whose fields read no names (no condition, FEEL bound or valuesKey) share one scope that keeps nothing.
+        var unread = list.ReadsNames ? null : scope.Unread();
         for (var i = 0; i < items.Count && i < 1000; i++)
         {
             var item = items[i] as JsonObject ?? [];
             var itemOut = new JsonObject();
-            var itemScope = scope.Nested(item.Count + list.Children.Length);
-            foreach (var (k, v) in item)
+            var itemScope = unread ?? scope.Nested(item.Count + list.Children.Length);
+            if (unread is null)
             {
-                itemScope.Set(k, v);
+                foreach (var (k, v) in item)
+                {
+                    itemScope.Set(k, v);
+                }
             }
 
             ValidateComponents(list.Children, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
