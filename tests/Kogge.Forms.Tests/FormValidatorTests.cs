@@ -193,6 +193,48 @@ public sealed class FormValidatorTests
         Assert.Empty(result.Data);
     }
 
+    [Theory]
+    [InlineData("""{"name": "Ada", "name": "Bob", "agree": true}""")]
+    [InlineData("""{"name": "Ada", "agree": true, "unknown": [1, {"a": {"b": 1, "b": 2}}]}""")]
+    [InlineData("""{"name": "Ada", "agree": true, "children": [{"age": "3", "age": "4"}]}""")]
+    public void Validate_DuplicateKeysAtTopLevelOrDeepInside_AreAnError(string json)
+    {
+        var posted = JsonNode.Parse(json)!.AsObject();
+
+        var result = new FormValidator(Form).Validate(posted, Variables);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("", "duplicate"), (error.Path, error.Code));
+        Assert.Empty(result.Data);
+    }
+
+    [Fact]
+    public void Validate_ListEntries_SeeTheirOwnValuesAndDoNotChangeWhatLaterFieldsSee()
+    {
+        var form = FormDefinition.Parse("""
+            {"type": "default", "components": [
+              {"id": "kind", "type": "textfield", "key": "kind"},
+              {"id": "plain", "type": "dynamiclist", "path": "plain", "isRepeating": true, "components": [
+                {"id": "plainKind", "type": "textfield", "key": "kind"}
+              ]},
+              {"id": "reason", "type": "textfield", "key": "reason", "validate": {"required": true}, "conditional": {"hide": "=kind != \"id\""}},
+              {"id": "people", "type": "dynamiclist", "path": "people", "isRepeating": true, "components": [
+                {"id": "role", "type": "textfield", "key": "role"},
+                {"id": "share", "type": "textfield", "key": "share", "validate": {"required": true}, "conditional": {"hide": "=role != \"owner\" or kind != \"id\""}}
+              ]}
+            ]}
+            """);
+        var posted = JsonNode.Parse("""{"kind": "passport", "plain": [{"kind": "id"}], "people": [{"role": "owner"}, {"role": "staff"}]}""")!.AsObject();
+
+        var result = new FormValidator(form).Validate(posted, Variables);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("id", result.Data["plain"]![0]!["kind"]!.GetValue<string>());
+        posted["kind"] = "id";
+        var errors = new FormValidator(form).Validate(posted, Variables).Errors;
+        Assert.Equal(["reason", "people[0].share"], errors.Select(e => e.Path));
+    }
+
     [Fact]
     public void Validate_UnknownSubmittedKeys_AreDropped()
     {

@@ -75,6 +75,9 @@ internal sealed class CompiledComponent
         }
 
         Children = component.Components.Select(c => new CompiledComponent(c)).ToArray();
+        ReadsNames = Hide is not null || Expression is not null || ValuesExpression is not null || component.ValuesKey is not null
+            || MinLength.Formula is not null || MaxLength.Formula is not null || Min.Formula is not null || Max.Formula is not null
+            || Increment.Formula is not null || Array.Exists(Children, static c => c.ReadsNames);
     }
 
     public FormComponent Component { get; }
@@ -118,6 +121,9 @@ internal sealed class CompiledComponent
     public HashSet<string>? StringOptions { get; }
 
     public CompiledComponent[] Children { get; }
+
+    /// <summary>Whether validating the component or one inside it reads names of the scope (FEEL, valuesKey).</summary>
+    public bool ReadsNames { get; }
 
     public static CompiledComponent[] Compile(IReadOnlyList<FormComponent> components) => components.Select(c => new CompiledComponent(c)).ToArray();
 

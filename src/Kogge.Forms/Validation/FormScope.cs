@@ -8,7 +8,7 @@ namespace Kogge.Forms.Validation;
 internal sealed class FormScope
 {
     private readonly FormScope? _outer;
-    private readonly Dictionary<string, object?> _own;
+    private readonly Dictionary<string, object?>? _own;
     private Dictionary<string, object?>? _combined;
 
     public FormScope(int capacity)
@@ -22,11 +22,27 @@ internal sealed class FormScope
         _own = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
     }
 
+    private FormScope(FormScope outer)
+    {
+        _outer = outer;
+    }
+
     /// <summary>A scope for one list entry; the outer scope must not change while it is in use.</summary>
     public FormScope Nested(int capacity) => new(this, capacity);
 
+    /// <summary>
+    /// A scope for list entries whose fields read no names: it keeps nothing, so entries cost no dictionary,
+    /// and reads what the outer scope holds.
+    /// </summary>
+    public FormScope Unread() => new(this);
+
     public void Set(string key, object? value)
     {
+        if (_own is null)
+        {
+            return;
+        }
+
         _own[key] = value;
         if (_combined is not null)
         {
@@ -35,14 +51,19 @@ internal sealed class FormScope
     }
 
     public object? Get(string key) =>
-        _own.TryGetValue(key, out var value) ? value : _outer?.Get(key);
+        _own is not null && _own.TryGetValue(key, out var value) ? value : _outer?.Get(key);
 
     /// <summary>All names with their values, inner values over outer ones, for evaluating FEEL.</summary>
     public Dictionary<string, object?> View()
     {
         if (_outer is null)
         {
-            return _own;
+            return _own!;
+        }
+
+        if (_own is null)
+        {
+            return _outer.View();
         }
 
         if (_combined is null)

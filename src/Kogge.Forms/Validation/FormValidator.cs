@@ -59,14 +59,21 @@ public sealed partial class FormValidator
         ArgumentNullException.ThrowIfNull(submitted);
         var errors = new List<FieldError>();
         var output = new JsonObject();
-        if (HasDuplicateProperty(submitted))
+
+        // Parsed JSON may name a property twice: JsonNode.Parse accepts that and the object throws when it is
+        // first read. The posted values are read here anyway (Count reads the top-level object).
+        int count;
+        try
         {
-            errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
-            return new FormValidationResult(errors, output);
+            count = submitted.Count;
+        }
+        catch (ArgumentException)
+        {
+            return Duplicate(errors, output);
         }
 
         // Sized for the variables and the posted values; typed values mostly replace posted ones.
-        var scope = new FormScope((variables?.Count ?? 0) + submitted.Count + 8);
+        var scope = new FormScope((variables?.Count ?? 0) + count + 8);
         if (variables is not null)
         {
             foreach (var (k, v) in variables)
@@ -76,8 +83,14 @@ public sealed partial class FormValidator
         }
 
         // Posted values stay JSON until an expression reads them: FEEL converts a value on its first lookup.
-        foreach (var (k, v) in submitted)
+        for (var i = 0; i < count; i++)
         {
+            var (k, v) = submitted.GetAt(i);
+            if (HasDuplicateProperty(v))
+            {
+                return Duplicate(errors, output);
+            }
+
             scope.Set(k, v);
         }
 
@@ -218,14 +231,20 @@ public sealed partial class FormValidator
         }
 
         var result = new JsonArray();
+
+        // Entries whose fields read no names (no condition, FEEL bound or valuesKey) share one scope that keeps nothing.
+        var unread = list.ReadsNames ? null : scope.Unread();
         for (var i = 0; i < items.Count && i < 1000; i++)
         {
             var item = items[i] as JsonObject ?? [];
             var itemOut = new JsonObject();
-            var itemScope = scope.Nested(item.Count + list.Children.Length);
-            foreach (var (k, v) in item)
+            var itemScope = unread ?? scope.Nested(item.Count + list.Children.Length);
+            if (unread is null)
             {
-                itemScope.Set(k, v);
+                foreach (var (k, v) in item)
+                {
+                    itemScope.Set(k, v);
+                }
             }
 
             ValidateComponents(list.Children, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
@@ -446,15 +465,7 @@ public sealed partial class FormValidator
             return item is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text) && strings.Contains(text);
         }
 
-        foreach (var o in options)
-        {
-            if (JsonNode.DeepEquals(o, item))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return IsOption(item, options);
     }
 
     private void ValidateDateTime(FormComponent c, string text, FieldPath path, List<FieldError> errors)
@@ -536,18 +547,48 @@ public sealed partial class FormValidator
 
     private static JsonNode? TypedOptions(JsonNode value, List<JsonNode?> options)
     {
-        JsonNode? Match(JsonNode? item)
+        if (value is not JsonArray array)
         {
-            if (item is JsonValue v && v.TryGetValue<string>(out var text) && !options.Exists(o => JsonNode.DeepEquals(o, item)))
-            {
-                var typed = options.Find(o => o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text);
-                return (typed ?? item).DeepClone();
-            }
-
-            return item?.DeepClone();
+            return TypedOption(value, options);
         }
 
-        return value is JsonArray array ? new JsonArray(array.Select(Match).ToArray()) : Match(value);
+        var typed = new JsonNode?[array.Count];
+        for (var i = 0; i < typed.Length; i++)
+        {
+            typed[i] = TypedOption(array[i], options);
+        }
+
+        return new JsonArray(typed);
+    }
+
+    /// <summary>A copy of the item: the option's typed value when the item is text that only matches its text form.</summary>
+    private static JsonNode? TypedOption(JsonNode? item, List<JsonNode?> options)
+    {
+        if (item is JsonValue v && v.TryGetValue<string>(out var text) && !IsOption(item, options))
+        {
+            foreach (var o in options)
+            {
+                if (o is JsonValue ov && !ov.TryGetValue<string>(out _) && OptionText(o) == text)
+                {
+                    return o.DeepClone();
+                }
+            }
+        }
+
+        return item?.DeepClone();
+    }
+
+    private static bool IsOption(JsonNode? item, List<JsonNode?> options)
+    {
+        foreach (var o in options)
+        {
+            if (JsonNode.DeepEquals(o, item))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string OptionText(JsonNode? node) => node switch
@@ -582,7 +623,13 @@ public sealed partial class FormValidator
         }
 
         // Options from variables are either plain values or {label, value} contexts.
-        return list.Select(item => ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item)).ToList();
+        var options = new List<JsonNode?>(list.Count);
+        foreach (var item in list)
+        {
+            options.Add(ToJson(item is FeelContext ctx && ctx.ContainsKey("value") ? ctx["value"] : item));
+        }
+
+        return options;
     }
 
     internal static object? Feel(string text, Dictionary<string, object?> scope)
@@ -653,35 +700,53 @@ public sealed partial class FormValidator
         return new FieldError(path.ToString(), code, message);
     }
 
+    private FormValidationResult Duplicate(List<FieldError> errors, JsonObject output)
+    {
+        errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
+        return new FormValidationResult(errors, output);
+    }
+
     /// <summary>
-    /// Whether parsed JSON names a property twice: <c>JsonNode.Parse</c>
-    /// accepts that by default and the object then throws when it is first read.
+    /// Whether parsed JSON names a property twice below a posted value: <c>JsonNode.Parse</c> accepts that by
+    /// default and the object then throws when it is first read. Only objects and arrays are visited, by index
+    /// (no enumerator); a plain value, most of a post, is one type test.
     /// </summary>
     private static bool HasDuplicateProperty(JsonNode? node)
     {
-        try
+        switch (node)
         {
-            switch (node)
-            {
-                case JsonObject o:
-                    foreach (var (_, value) in o)
-                    {
-                        if (HasDuplicateProperty(value))
-                        {
-                            return true;
-                        }
-                    }
+            case JsonObject o:
+                int count;
+                try
+                {
+                    count = o.Count;
+                }
+                catch (ArgumentException)
+                {
+                    return true;
+                }
 
-                    return false;
-                case JsonArray a:
-                    return a.Any(HasDuplicateProperty);
-                default:
-                    return false;
-            }
-        }
-        catch (ArgumentException)
-        {
-            return true;
+                for (var i = 0; i < count; i++)
+                {
+                    if (o.GetAt(i).Value is JsonObject or JsonArray && HasDuplicateProperty(o.GetAt(i).Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (a[i] is JsonObject or JsonArray && HasDuplicateProperty(a[i]))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -740,9 +805,20 @@ public sealed partial class FormValidator
         decimal d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
-        List<object?> l => new JsonArray(l.Select(ToJson).ToArray()),
+        List<object?> l => ToJsonArray(l),
         _ => JsonValue.Create(value.ToString()),
     };
+
+    private static JsonArray ToJsonArray(List<object?> list)
+    {
+        var items = new JsonNode?[list.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ToJson(list[i]);
+        }
+
+        return new JsonArray(items);
+    }
 
     [GeneratedRegex(@"^[\w\-\.+]+@([\w\-]+\.)+[\w\-]{2,}$", RegexOptions.CultureInvariant, 250)]
     private static partial Regex EmailPattern();
