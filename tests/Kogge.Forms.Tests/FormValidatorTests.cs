@@ -236,6 +236,50 @@ public sealed class FormValidatorTests
     }
 
     [Fact]
+    public void Validate_GroupsSharingAPathAndDottedKeys_BuildOneObjectInFormOrder()
+    {
+        var form = FormDefinition.Parse("""
+            {"type": "default", "components": [
+              {"id": "first", "type": "textfield", "key": "first"},
+              {"id": "g1", "type": "group", "path": "person", "components": [
+                {"id": "name", "type": "textfield", "key": "name"}
+              ]},
+              {"id": "city", "type": "textfield", "key": "person.address.city"},
+              {"id": "g2", "type": "group", "path": "person", "components": [
+                {"id": "zip", "type": "textfield", "key": "address.zip"},
+                {"id": "name2", "type": "textfield", "key": "name"}
+              ]},
+              {"id": "last", "type": "number", "key": "last"}
+            ]}
+            """);
+        var posted = JsonNode.Parse("""{"last": "2", "first": "a", "person": {"name": "Ada", "address": {"zip": "18055", "city": "x"}}}""")!.AsObject();
+
+        var result = new FormValidator(form).Validate(posted);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("""{"first":"a","person":{"name":"Ada","address":{"city":"x","zip":"18055"}},"last":2}""", result.Data.ToJsonString());
+    }
+
+    [Fact]
+    public void Validate_SeveralPostsInARow_EachResultHoldsOnlyItsOwnData()
+    {
+        var validator = new FormValidator(Form);
+        var posts = new[]
+        {
+            """{"name": "Ada", "agree": "on", "children": [{"name": "Byron"}, {"name": "Anne"}], "address": {"zip": "18055"}}""",
+            """{"name": "Bo", "agree": "on"}""",
+            """{"name": "Cy", "agree": "on", "kind": "id", "reason": "lost", "children": [{"name": "Dee"}]}""",
+        };
+
+        var results = posts.Select(p => validator.Validate(JsonNode.Parse(p)!.AsObject(), Variables)).ToList();
+
+        Assert.All(results, r => Assert.True(r.IsValid, string.Join("; ", r.Errors)));
+        Assert.Equal("""{"name":"Ada","address":{"zip":"18055"},"agree":true,"children":[{"name":"Byron"},{"name":"Anne"}]}""", results[0].Data.ToJsonString());
+        Assert.Equal("""{"name":"Bo","agree":true}""", results[1].Data.ToJsonString());
+        Assert.Equal("""{"name":"Cy","kind":"id","agree":true,"reason":"lost","children":[{"name":"Dee"}]}""", results[2].Data.ToJsonString());
+    }
+
+    [Fact]
     public void Validate_UnknownSubmittedKeys_AreDropped()
     {
         var result = Validate("""{"name": "Ada", "agree": true, "isAdmin": true}""");

@@ -287,7 +287,7 @@ internal static partial class Builtins
 
             return new YearsMonthsDuration(months);
         }));
-        Add(t, "not", O(["negand"], (a, _) => a[0] is bool b ? !b : null));
+        Add(t, "not", O(["negand"], (a, _) => a[0] is bool b ? Compiler.Box(!b) : null));
         Add(t, "is", O(["value1", "value2"], (a, _) =>
         {
             if (a[0] is FeelTime x && a[1] is FeelTime y)

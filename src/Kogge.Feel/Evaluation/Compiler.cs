@@ -280,16 +280,16 @@ internal static class Compiler
                     var l = left(env);
                     if (l is false)
                     {
-                        return false;
+                        return BoxedFalse;
                     }
 
                     var r = right(env);
                     if (r is false)
                     {
-                        return false;
+                        return BoxedFalse;
                     }
 
-                    return l is true && r is true ? true : null;
+                    return l is true && r is true ? BoxedTrue : null;
                 };
             case "or":
                 return env =>
@@ -297,21 +297,21 @@ internal static class Compiler
                     var l = left(env);
                     if (l is true)
                     {
-                        return true;
+                        return BoxedTrue;
                     }
 
                     var r = right(env);
                     if (r is true)
                     {
-                        return true;
+                        return BoxedTrue;
                     }
 
-                    return l is false && r is false ? false : null;
+                    return l is false && r is false ? BoxedFalse : null;
                 };
             case "=":
-                return env => Values.Equal(left(env), right(env)) ?? env.Run.Warn("'=' compares values of different types");
+                return env => Box(Values.Equal(left(env), right(env))) ?? env.Run.Warn("'=' compares values of different types");
             case "!=":
-                return env => !Values.Equal(left(env), right(env)) ?? env.Run.Warn("'!=' compares values of different types");
+                return env => Box(!Values.Equal(left(env), right(env))) ?? env.Run.Warn("'!=' compares values of different types");
             case "<":
             case "<=":
             case ">":
@@ -328,13 +328,13 @@ internal static class Compiler
                             return l is null || r is null ? null : env.Run.Warn($"'{op}' cannot compare {Values.TypeName(l)} with {Values.TypeName(r)}");
                         }
 
-                        return op switch
+                        return Box(op switch
                         {
                             "<" => c < 0,
                             "<=" => c <= 0,
                             ">" => c > 0,
                             _ => c >= 0,
-                        };
+                        });
                     };
                 }
 

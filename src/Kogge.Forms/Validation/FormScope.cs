@@ -7,13 +7,19 @@ namespace Kogge.Forms.Validation;
 /// </summary>
 internal sealed class FormScope
 {
+    // A dictionary that holds more names than this is not kept for the next validation.
+    private const int MaxKept = 1024;
+
+    [ThreadStatic]
+    private static Dictionary<string, object?>? t_spare;
+
     private readonly FormScope? _outer;
     private readonly Dictionary<string, object?>? _own;
     private Dictionary<string, object?>? _combined;
 
-    public FormScope(int capacity)
+    private FormScope(Dictionary<string, object?> own)
     {
-        _own = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+        _own = own;
     }
 
     private FormScope(FormScope outer, int capacity)
@@ -25,6 +31,28 @@ internal sealed class FormScope
     private FormScope(FormScope outer)
     {
         _outer = outer;
+    }
+
+    /// <summary>
+    /// The scope of one validation. Its dictionary is the one the thread's previous validation released: nothing
+    /// keeps the names once validation ends (FEEL reads them only while it evaluates).
+    /// </summary>
+    public static FormScope ForValidation(int capacity)
+    {
+        var own = t_spare ?? new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
+        t_spare = null;
+        own.EnsureCapacity(capacity);
+        return new FormScope(own);
+    }
+
+    /// <summary>Ends the validation of a scope made by <see cref="ForValidation"/>; it must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_outer is null && _own is { Count: <= MaxKept })
+        {
+            _own.Clear();
+            t_spare = _own;
+        }
     }
 
     /// <summary>A scope for one list entry; the outer scope must not change while it is in use.</summary>

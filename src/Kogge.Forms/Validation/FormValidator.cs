@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -58,7 +59,7 @@ public sealed partial class FormValidator
     {
         ArgumentNullException.ThrowIfNull(submitted);
         var errors = new List<FieldError>();
-        var output = new JsonObject();
+        var output = FormOutput.Rent();
 
         // Parsed JSON may name a property twice: JsonNode.Parse accepts that and the object throws when it is
         // first read. The posted values are read here anyway (Count reads the top-level object).
@@ -73,7 +74,19 @@ public sealed partial class FormValidator
         }
 
         // Sized for the variables and the posted values; typed values mostly replace posted ones.
-        var scope = new FormScope((variables?.Count ?? 0) + count + 8);
+        var scope = FormScope.ForValidation((variables?.Count ?? 0) + count + 8);
+        try
+        {
+            return ValidatePosted(submitted, count, variables, scope, errors, output);
+        }
+        finally
+        {
+            scope.Release();
+        }
+    }
+
+    private FormValidationResult ValidatePosted(JsonObject submitted, int count, IReadOnlyDictionary<string, object?>? variables, FormScope scope, List<FieldError> errors, FormOutput output)
+    {
         if (variables is not null)
         {
             foreach (var (k, v) in variables)
@@ -95,10 +108,10 @@ public sealed partial class FormValidator
         }
 
         ValidateComponents(_components, submitted, output, string.Empty, scope, errors);
-        return new FormValidationResult(errors, output);
+        return new FormValidationResult(errors, output.Build());
     }
 
-    private void ValidateComponents(CompiledComponent[] components, JsonObject data, JsonObject output, string prefix, FormScope scope, List<FieldError> errors)
+    private void ValidateComponents(CompiledComponent[] components, JsonObject data, FormOutput output, string prefix, FormScope scope, List<FieldError> errors)
     {
         foreach (var compiled in components)
         {
@@ -113,7 +126,7 @@ public sealed partial class FormValidator
                 case ComponentKind.Group:
                     {
                         var (innerData, innerOut, innerPrefix) = compiled.PathParts is { } groupPath
-                            ? (Object(Get(data, groupPath)), EnsureObject(output, groupPath, groupPath.Length), prefix + c.Path + ".")
+                            ? (Object(Get(data, groupPath)), output.Object(groupPath, groupPath.Length), prefix + c.Path + ".")
                             : (data, output, prefix);
                         ValidateComponents(compiled.Children, innerData, innerOut, innerPrefix, scope, errors);
                         continue;
@@ -128,7 +141,7 @@ public sealed partial class FormValidator
                         var computed = ToJson(compiled.Expression!.Evaluate(scope));
                         if (computed is not null)
                         {
-                            Set(output, compiled.KeyParts!, computed);
+                            output.Set(compiled.KeyParts!, computed);
                         }
 
                         continue;
@@ -147,7 +160,7 @@ public sealed partial class FormValidator
             {
                 if (raw is not null)
                 {
-                    Set(output, keyParts, raw.DeepClone());
+                    output.Set(keyParts, raw.DeepClone());
                 }
 
                 continue;
@@ -164,7 +177,7 @@ public sealed partial class FormValidator
             ValidateValue(compiled, value, options, path, scope, errors);
             if (value is not null)
             {
-                Set(output, keyParts, value);
+                output.Set(keyParts, value);
             }
 
             // Later conditions and expressions see the typed value, not the posted text.
@@ -210,7 +223,7 @@ public sealed partial class FormValidator
         }
     }
 
-    private void ValidateList(CompiledComponent list, JsonObject data, JsonObject output, string prefix, FormScope scope, List<FieldError> errors)
+    private void ValidateList(CompiledComponent list, JsonObject data, FormOutput output, string prefix, FormScope scope, List<FieldError> errors)
     {
         var key = list.Component.Path ?? list.Key;
         if (key is null)
@@ -237,7 +250,7 @@ public sealed partial class FormValidator
         for (var i = 0; i < items.Count && i < 1000; i++)
         {
             var item = items[i] as JsonObject ?? [];
-            var itemOut = new JsonObject();
+            var itemOut = FormOutput.Rent();
             var itemScope = unread ?? scope.Nested(item.Count + list.Children.Length);
             if (unread is null)
             {
@@ -248,10 +261,10 @@ public sealed partial class FormValidator
             }
 
             ValidateComponents(list.Children, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
-            result.Add(itemOut);
+            result.Add(itemOut.Build());
         }
 
-        Set(output, keyParts, result);
+        output.Set(keyParts, result);
     }
 
     internal static bool IsHidden(FormComponent c, Dictionary<string, object?> scope)
@@ -284,7 +297,7 @@ public sealed partial class FormValidator
                     string? text = null;
                     var kind = raw is JsonValue jv ? jv.GetValueKind() : JsonValueKind.Undefined;
                     decimal? number = kind == JsonValueKind.Number && raw is JsonValue v && v.TryGetValue<decimal>(out var d) ? d
-                        : kind == JsonValueKind.String && raw is JsonValue s && s.TryGetValue<string>(out text) ? ParseNumber(text) : null;
+                        : kind == JsonValueKind.String && raw is JsonValue s && TryGetText(s, out text) ? ParseNumber(text) : null;
                     if (text is not null && string.IsNullOrWhiteSpace(text))
                     {
                         return null;
@@ -305,7 +318,7 @@ public sealed partial class FormValidator
                     return JsonValue.Create(flag);
                 }
 
-                if (raw is JsonValue bs && bs.TryGetValue<string>(out var word))
+                if (raw is JsonValue bs && TryGetText(bs, out var word))
                 {
                     return JsonValue.Create(word is "true" or "on" or "1");
                 }
@@ -319,7 +332,7 @@ public sealed partial class FormValidator
                     return array.DeepClone();
                 }
 
-                if (raw is JsonValue single && single.TryGetValue<string>(out var one))
+                if (raw is JsonValue single && TryGetText(single, out var one))
                 {
                     return string.IsNullOrEmpty(one) ? new JsonArray() : new JsonArray(JsonValue.Create(one));
                 }
@@ -327,7 +340,7 @@ public sealed partial class FormValidator
                 errors.Add(Error(path, "type"));
                 return null;
             default:
-                if (raw is JsonValue sv && sv.TryGetValue<string>(out var str))
+                if (raw is JsonValue sv && TryGetText(sv, out var str))
                 {
                     return str.Length == 0 ? null : JsonValue.Create(str);
                 }
@@ -342,22 +355,44 @@ public sealed partial class FormValidator
         }
     }
 
-    private static decimal? ParseNumber(string text)
+    /// <summary>
+    /// The text of a posted string. A value of parsed JSON is read through its element: asking it for a string
+    /// directly boxes the element on every read.
+    /// </summary>
+    private static bool TryGetText(JsonValue value, [NotNullWhen(true)] out string? text)
     {
-        text = text.Trim();
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            return text is not null;
+        }
+
+        return value.TryGetValue(out text);
+    }
+
+    private static decimal? ParseNumber(string posted)
+    {
+        var text = posted.AsSpan().Trim();
         if (text.Length == 0 || text.Length > 64)
         {
             return null;
         }
 
         // German users type a decimal comma; a dot is accepted as well.
-        if (text.Contains(',', StringComparison.Ordinal) && !text.Contains('.', StringComparison.Ordinal))
+        if (text.Contains(',') && !text.Contains('.'))
         {
-            text = text.Replace(',', '.');
+            Span<char> copy = stackalloc char[64];
+            text.CopyTo(copy);
+            copy = copy[..text.Length];
+            copy.Replace(',', '.');
+            return ParseDecimal(copy);
         }
 
-        return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
+        return ParseDecimal(text);
     }
+
+    private static decimal? ParseDecimal(ReadOnlySpan<char> text) =>
+        decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     private void ValidateValue(CompiledComponent compiled, JsonNode? value, List<JsonNode?>? options, FieldPath path, FormScope scope, List<FieldError> errors)
     {
@@ -377,7 +412,7 @@ public sealed partial class FormValidator
 
         if (value is JsonValue sv && sv.TryGetValue<string>(out var text))
         {
-            var length = text.Trim().Length;
+            var length = text.AsSpan().Trim().Length;
             if (compiled.MinLength.Value(scope) is { } minLength && length < minLength)
             {
                 errors.Add(Error(path, "minLength", minLength));
@@ -700,10 +735,10 @@ public sealed partial class FormValidator
         return new FieldError(path.ToString(), code, message);
     }
 
-    private FormValidationResult Duplicate(List<FieldError> errors, JsonObject output)
+    private FormValidationResult Duplicate(List<FieldError> errors, FormOutput output)
     {
         errors.Add(Error(new FieldPath(string.Empty, string.Empty), "duplicate"));
-        return new FormValidationResult(errors, output);
+        return new FormValidationResult(errors, output.Build());
     }
 
     /// <summary>
