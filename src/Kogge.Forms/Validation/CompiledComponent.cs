@@ -18,6 +18,30 @@ internal enum ComponentKind
     Input,
 }
 
+/// <summary>How a posted value of an input component is read.</summary>
+internal enum FieldKind
+{
+    /// <summary>Text: textfield, textarea and the other types whose value is a string.</summary>
+    Text,
+    Number,
+    Checkbox,
+    DateTime,
+
+    /// <summary>Radio and select: one option, a string or another JSON value.</summary>
+    Choice,
+
+    /// <summary>Checklist and taglist: a list of options.</summary>
+    Multiple,
+}
+
+/// <summary>The check a text field's validationType asks for.</summary>
+internal enum TextCheck
+{
+    None,
+    Email,
+    Phone,
+}
+
 /// <summary>
 /// A form component prepared for validation once per form: its condition and FEEL bounds parsed, its numbers
 /// read, its pattern compiled with a timeout, its keys split and its static options as a set. A form is
@@ -27,7 +51,7 @@ internal sealed class CompiledComponent
 {
     private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(250);
 
-    private CompiledComponent(FormComponent component)
+    private CompiledComponent(FormComponent component, Dictionary<string, string> names)
     {
         Component = component;
         Kind = component.Type switch
@@ -38,9 +62,24 @@ internal sealed class CompiledComponent
             _ when FormChecker.InputTypes.Contains(component.Type) && component.Type != "expression" && component.Key is not null => ComponentKind.Input,
             _ => ComponentKind.None,
         };
+        Field = component.Type switch
+        {
+            "number" => FieldKind.Number,
+            "checkbox" => FieldKind.Checkbox,
+            "datetime" => FieldKind.DateTime,
+            "radio" or "select" => FieldKind.Choice,
+            "checklist" or "taglist" => FieldKind.Multiple,
+            _ => FieldKind.Text,
+        };
+        Check = component.Rules.ValidationType switch
+        {
+            "email" => TextCheck.Email,
+            "phone" => TextCheck.Phone,
+            _ => TextCheck.None,
+        };
         Key = component.Key;
-        KeyParts = component.Key?.Split('.');
-        PathParts = component.Path?.Split('.');
+        KeyParts = Parts(component.Key, names);
+        PathParts = Parts(component.Path, names);
         (AlwaysHidden, Hide) = Condition(component.Hide);
         Expression = component.Expression is { } expression ? new FeelFormula(expression.TrimStart('=')) : null;
         ValuesExpression = component.ValuesExpression is { } values ? new FeelFormula(values.TrimStart('=')) : null;
@@ -74,7 +113,7 @@ internal sealed class CompiledComponent
             }
         }
 
-        Children = component.Components.Select(c => new CompiledComponent(c)).ToArray();
+        Children = component.Components.Select(c => new CompiledComponent(c, names)).ToArray();
         ReadsNames = Hide is not null || Expression is not null || ValuesExpression is not null || component.ValuesKey is not null
             || MinLength.Formula is not null || MaxLength.Formula is not null || Min.Formula is not null || Max.Formula is not null
             || Increment.Formula is not null || Array.Exists(Children, static c => c.ReadsNames);
@@ -84,8 +123,13 @@ internal sealed class CompiledComponent
 
     public ComponentKind Kind { get; }
 
+    public FieldKind Field { get; }
+
+    public TextCheck Check { get; }
+
     public string? Key { get; }
 
+    /// <summary>The parts of the key, as the form's one instance of each name.</summary>
     public string[]? KeyParts { get; }
 
     public string[]? PathParts { get; }
@@ -125,7 +169,34 @@ internal sealed class CompiledComponent
     /// <summary>Whether validating the component or one inside it reads names of the scope (FEEL, valuesKey).</summary>
     public bool ReadsNames { get; }
 
-    public static CompiledComponent[] Compile(IReadOnlyList<FormComponent> components) => components.Select(c => new CompiledComponent(c)).ToArray();
+    public static CompiledComponent[] Compile(IReadOnlyList<FormComponent> components)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        return components.Select(c => new CompiledComponent(c, names)).ToArray();
+    }
+
+    /// <summary>
+    /// The parts of a dotted key or path, each the one string instance the form uses for that name: the result is
+    /// collected by comparing names by reference (see <see cref="FormOutput"/>).
+    /// </summary>
+    private static string[]? Parts(string? dotted, Dictionary<string, string> names)
+    {
+        if (dotted is null)
+        {
+            return null;
+        }
+
+        var parts = dotted.Split('.');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!names.TryAdd(parts[i], parts[i]))
+            {
+                parts[i] = names[parts[i]];
+            }
+        }
+
+        return parts;
+    }
 
     public bool IsHidden(FormScope scope) => AlwaysHidden || (Hide is { } hide && hide.Evaluate(scope) is true);
 

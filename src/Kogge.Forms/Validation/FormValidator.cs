@@ -166,15 +166,23 @@ public sealed partial class FormValidator
                 continue;
             }
 
-            var value = Coerce(c, raw, path, errors);
+            var coerced = Coerce(compiled, raw, path, errors);
+            var value = coerced.Node;
             if (value is null && errors.Count > 0 && path.Is(errors[^1].Path))
             {
                 continue;
             }
 
             var options = compiled.IsOptionType && value is not null ? Options(compiled, scope) : null;
-            value = TypedOptions(compiled, value, options);
-            ValidateValue(compiled, value, options, path, scope, errors);
+            var typed = TypedOptions(compiled, value, options);
+            if (!ReferenceEquals(typed, value))
+            {
+                // The option's typed value replaces the posted text.
+                value = typed;
+                coerced = new Coerced(typed);
+            }
+
+            ValidateValue(compiled, coerced, options, path, scope, errors);
             if (value is not null)
             {
                 output.Set(keyParts, value);
@@ -283,16 +291,16 @@ public sealed partial class FormValidator
         return Feel(text, scope) is true;
     }
 
-    private JsonNode? Coerce(FormComponent c, JsonNode? raw, FieldPath path, List<FieldError> errors)
+    private Coerced Coerce(CompiledComponent compiled, JsonNode? raw, FieldPath path, List<FieldError> errors)
     {
         if (raw is null)
         {
-            return null;
+            return default;
         }
 
-        switch (c.Type)
+        switch (compiled.Field)
         {
-            case "number":
+            case FieldKind.Number:
                 {
                     string? text = null;
                     var kind = raw is JsonValue jv ? jv.GetValueKind() : JsonValueKind.Undefined;
@@ -300,58 +308,58 @@ public sealed partial class FormValidator
                         : kind == JsonValueKind.String && raw is JsonValue s && TryGetText(s, out text) ? ParseNumber(text) : null;
                     if (text is not null && string.IsNullOrWhiteSpace(text))
                     {
-                        return null;
+                        return default;
                     }
 
                     if (number is null)
                     {
                         errors.Add(Error(path, "number"));
-                        return null;
+                        return default;
                     }
 
-                    return JsonValue.Create(number.Value);
+                    return new Coerced(JsonValue.Create(number.Value), Number: number);
                 }
 
-            case "checkbox":
+            case FieldKind.Checkbox:
                 if (raw is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False && b.TryGetValue<bool>(out var flag))
                 {
-                    return JsonValue.Create(flag);
+                    return new Coerced(JsonValue.Create(flag), Flag: flag);
                 }
 
                 if (raw is JsonValue bs && TryGetText(bs, out var word))
                 {
-                    return JsonValue.Create(word is "true" or "on" or "1");
+                    var on = word is "true" or "on" or "1";
+                    return new Coerced(JsonValue.Create(on), Flag: on);
                 }
 
                 errors.Add(Error(path, "type"));
-                return null;
-            case "checklist":
-            case "taglist":
+                return default;
+            case FieldKind.Multiple:
                 if (raw is JsonArray array)
                 {
-                    return array.DeepClone();
+                    return new Coerced(array.DeepClone());
                 }
 
                 if (raw is JsonValue single && TryGetText(single, out var one))
                 {
-                    return string.IsNullOrEmpty(one) ? new JsonArray() : new JsonArray(JsonValue.Create(one));
+                    return new Coerced(string.IsNullOrEmpty(one) ? new JsonArray() : new JsonArray(JsonValue.Create(one)));
                 }
 
                 errors.Add(Error(path, "type"));
-                return null;
+                return default;
             default:
                 if (raw is JsonValue sv && TryGetText(sv, out var str))
                 {
-                    return str.Length == 0 ? null : JsonValue.Create(str);
+                    return str.Length == 0 ? default : new Coerced(JsonValue.Create(str), Text: str);
                 }
 
-                if (c.Type is "radio" or "select" && raw is JsonValue)
+                if (compiled.Field == FieldKind.Choice && raw is JsonValue)
                 {
-                    return raw.DeepClone();
+                    return new Coerced(raw.DeepClone());
                 }
 
                 errors.Add(Error(path, "type"));
-                return null;
+                return default;
         }
     }
 
@@ -394,11 +402,13 @@ public sealed partial class FormValidator
     private static decimal? ParseDecimal(ReadOnlySpan<char> text) =>
         decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
 
-    private void ValidateValue(CompiledComponent compiled, JsonNode? value, List<JsonNode?>? options, FieldPath path, FormScope scope, List<FieldError> errors)
+    private void ValidateValue(CompiledComponent compiled, Coerced coerced, List<JsonNode?>? options, FieldPath path, FormScope scope, List<FieldError> errors)
     {
         var c = compiled.Component;
         var rules = c.Rules;
-        var empty = value is null || (value is JsonArray { Count: 0 }) || (c.Type == "checkbox" && value is JsonValue v0 && v0.TryGetValue<bool>(out var b0) && !b0);
+        var value = coerced.Node;
+        var empty = value is null || (value is JsonArray { Count: 0 })
+            || (compiled.Field == FieldKind.Checkbox && (coerced.Flag ?? (value is JsonValue v0 && v0.TryGetValue<bool>(out var b0) ? b0 : null)) is false);
         if (rules.Required && empty)
         {
             errors.Add(Error(path, "required"));
@@ -410,7 +420,7 @@ public sealed partial class FormValidator
             return;
         }
 
-        if (value is JsonValue sv && sv.TryGetValue<string>(out var text))
+        if ((coerced.Text ?? (value is JsonValue sv && sv.TryGetValue<string>(out var posted) ? posted : null)) is { } text)
         {
             var length = text.AsSpan().Trim().Length;
             if (compiled.MinLength.Value(scope) is { } minLength && length < minLength)
@@ -428,23 +438,23 @@ public sealed partial class FormValidator
                 errors.Add(rules.PatternErrorMessage is { Length: > 0 } custom ? new FieldError(path.ToString(), "pattern", custom) : Error(path, "pattern", pattern));
             }
 
-            if (rules.ValidationType == "email" && !EmailPattern().IsMatch(text))
+            if (compiled.Check == TextCheck.Email && !EmailPattern().IsMatch(text))
             {
                 errors.Add(Error(path, "email"));
             }
 
-            if (rules.ValidationType == "phone" && !PhonePattern().IsMatch(text))
+            if (compiled.Check == TextCheck.Phone && !PhonePattern().IsMatch(text))
             {
                 errors.Add(Error(path, "phone"));
             }
 
-            if (c.Type == "datetime")
+            if (compiled.Field == FieldKind.DateTime)
             {
                 ValidateDateTime(c, text, path, errors);
             }
         }
 
-        if (c.Type == "number" && value is JsonValue nv && nv.TryGetValue<decimal>(out var number))
+        if (compiled.Field == FieldKind.Number && (coerced.Number ?? (value is JsonValue nv && nv.TryGetValue<decimal>(out var n) ? n : null)) is { } number)
         {
             if (compiled.Min.Value(scope) is { } min && number < min)
             {
@@ -467,20 +477,20 @@ public sealed partial class FormValidator
             }
         }
 
-        if (options is not null && !AllOffered(compiled, value, options))
+        if (options is not null && !AllOffered(compiled, coerced, options))
         {
             errors.Add(Error(path, "option"));
         }
     }
 
     /// <summary>Whether the value (or each value of a list) is one of the options.</summary>
-    private static bool AllOffered(CompiledComponent compiled, JsonNode value, List<JsonNode?> options)
+    private static bool AllOffered(CompiledComponent compiled, Coerced coerced, List<JsonNode?> options)
     {
-        if (value is JsonArray array)
+        if (coerced.Node is JsonArray array)
         {
-            foreach (var item in array)
+            for (var i = 0; i < array.Count; i++)
             {
-                if (!Offered(compiled, item, options))
+                if (!Offered(compiled, array[i], options))
                 {
                     return false;
                 }
@@ -489,7 +499,12 @@ public sealed partial class FormValidator
             return true;
         }
 
-        return Offered(compiled, value, options);
+        if (coerced.Text is { } text && compiled.StringOptions is { } strings && ReferenceEquals(options, compiled.StaticOptions))
+        {
+            return strings.Contains(text);
+        }
+
+        return Offered(compiled, coerced.Node, options);
     }
 
     private static bool Offered(CompiledComponent compiled, JsonNode? item, List<JsonNode?> options)
@@ -870,3 +885,6 @@ internal readonly record struct FieldPath(string Prefix, string Key)
 
     public override string ToString() => Prefix + Key;
 }
+
+/// <summary>A posted value as the validator keeps it, with the text, number or flag it was read as, so that checks need not read the node again.</summary>
+internal readonly record struct Coerced(JsonNode? Node, string? Text = null, decimal? Number = null, bool? Flag = null);
