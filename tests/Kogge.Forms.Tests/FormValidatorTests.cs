@@ -280,6 +280,17 @@ public sealed class FormValidatorTests
     }
 
     [Fact]
+    public void Validate_OptionsAndCheckboxWordsWrittenWithEscapes_AreReadAsTheirText()
+    {
+        var result = Validate("""{"name": "Ada", "agree": "\u006fn", "kind": "pass\u0070ort", "extras": ["c\u006fpy"]}""");
+        var unticked = Validate("""{"name": "Ada", "agree": "yes", "kind": "visa"}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal("""{"name":"Ada","kind":"passport","extras":["copy"],"agree":true}""", result.Data.ToJsonString());
+        Assert.Equal(["kind:option", "agree:required"], unticked.Errors.Select(e => $"{e.Path}:{e.Code}"));
+    }
+
+    [Fact]
     public void Validate_UnknownSubmittedKeys_AreDropped()
     {
         var result = Validate("""{"name": "Ada", "agree": true, "isAdmin": true}""");

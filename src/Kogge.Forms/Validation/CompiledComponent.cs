@@ -113,6 +113,10 @@ internal sealed class CompiledComponent
             }
         }
 
+        string[]? known = Field == FieldKind.Checkbox ? CheckboxWords : StringOptions?.ToArray();
+        KnownTexts = known;
+        KnownTextsUtf8 = known?.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+
         Children = component.Components.Select(c => new CompiledComponent(c, names)).ToArray();
         ReadsNames = Hide is not null || Expression is not null || ValuesExpression is not null || component.ValuesKey is not null
             || MinLength.Formula is not null || MaxLength.Formula is not null || Min.Formula is not null || Max.Formula is not null
@@ -164,10 +168,55 @@ internal sealed class CompiledComponent
     /// <summary>The fixed options when all of them are strings: membership is then a set lookup.</summary>
     public HashSet<string>? StringOptions { get; }
 
+    /// <summary>The texts a posted value is expected to be (the string options; for a checkbox the words for ticked).</summary>
+    public string[]? KnownTexts { get; }
+
     public CompiledComponent[] Children { get; }
 
     /// <summary>Whether validating the component or one inside it reads names of the scope (FEEL, valuesKey).</summary>
     public bool ReadsNames { get; }
+
+    /// <summary>What a ticked checkbox posts: the browser's "on", or "true" and "1" from other clients.</summary>
+    public static readonly string[] CheckboxWords = ["true", "on", "1"];
+
+    private byte[][]? KnownTextsUtf8 { get; }
+
+    /// <summary>
+    /// The known text a string of parsed JSON is, compared as UTF-8 without decoding it (no string per read); null
+    /// when it is none of them.
+    /// </summary>
+    public string? KnownText(System.Text.Json.JsonElement element)
+    {
+        if (KnownTextsUtf8 is not { } utf8)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (element.ValueEquals(utf8[i]))
+            {
+                return KnownTexts![i];
+            }
+        }
+
+        return null;
+    }
+
+    private string[]? _entryPrefixes;
+
+    /// <summary>The path prefix of entry <paramref name="index"/> of a dynamic list at the top of the form, such as <c>people[2].</c>; the first ones are made once.</summary>
+    public string EntryPrefix(int index)
+    {
+        var key = Component.Path ?? Key;
+        if (index >= 16)
+        {
+            return $"{key}[{index}].";
+        }
+
+        var prefixes = _entryPrefixes ??= new string[16];
+        return prefixes[index] ??= $"{key}[{index}].";
+    }
 
     public static CompiledComponent[] Compile(IReadOnlyList<FormComponent> components)
     {

@@ -268,7 +268,7 @@ public sealed partial class FormValidator
                 }
             }
 
-            ValidateComponents(list.Children, item, itemOut, $"{prefix}{key}[{i}].", itemScope, errors);
+            ValidateComponents(list.Children, item, itemOut, prefix.Length == 0 ? list.EntryPrefix(i) : $"{prefix}{key}[{i}].", itemScope, errors);
             result.Add(itemOut.Build());
         }
 
@@ -305,7 +305,7 @@ public sealed partial class FormValidator
                     string? text = null;
                     var kind = raw is JsonValue jv ? jv.GetValueKind() : JsonValueKind.Undefined;
                     decimal? number = kind == JsonValueKind.Number && raw is JsonValue v && v.TryGetValue<decimal>(out var d) ? d
-                        : kind == JsonValueKind.String && raw is JsonValue s && TryGetText(s, out text) ? ParseNumber(text) : null;
+                        : kind == JsonValueKind.String && raw is JsonValue s && TryGetText(s, compiled, out text) ? ParseNumber(text) : null;
                     if (text is not null && string.IsNullOrWhiteSpace(text))
                     {
                         return default;
@@ -326,9 +326,9 @@ public sealed partial class FormValidator
                     return new Coerced(JsonValue.Create(flag), Flag: flag);
                 }
 
-                if (raw is JsonValue bs && TryGetText(bs, out var word))
+                if (raw is JsonValue bs && TryGetText(bs, compiled, out var word))
                 {
-                    var on = word is "true" or "on" or "1";
+                    var on = Array.IndexOf(CompiledComponent.CheckboxWords, word) >= 0;
                     return new Coerced(JsonValue.Create(on), Flag: on);
                 }
 
@@ -340,7 +340,7 @@ public sealed partial class FormValidator
                     return new Coerced(array.DeepClone());
                 }
 
-                if (raw is JsonValue single && TryGetText(single, out var one))
+                if (raw is JsonValue single && TryGetText(single, compiled, out var one))
                 {
                     return new Coerced(string.IsNullOrEmpty(one) ? new JsonArray() : new JsonArray(JsonValue.Create(one)));
                 }
@@ -348,7 +348,7 @@ public sealed partial class FormValidator
                 errors.Add(Error(path, "type"));
                 return default;
             default:
-                if (raw is JsonValue sv && TryGetText(sv, out var str))
+                if (raw is JsonValue sv && TryGetText(sv, compiled, out var str))
                 {
                     return str.Length == 0 ? default : new Coerced(JsonValue.Create(str), Text: str);
                 }
@@ -364,14 +364,15 @@ public sealed partial class FormValidator
     }
 
     /// <summary>
-    /// The text of a posted string. A value of parsed JSON is read through its element: asking it for a string
-    /// directly boxes the element on every read.
+    /// The text of a posted string. A value of parsed JSON is read through its element (asking it for a string
+    /// directly boxes the element on every read) and, when it is one of the component's known texts such as an
+    /// option, not decoded at all.
     /// </summary>
-    private static bool TryGetText(JsonValue value, [NotNullWhen(true)] out string? text)
+    private static bool TryGetText(JsonValue value, CompiledComponent compiled, [NotNullWhen(true)] out string? text)
     {
         if (value.TryGetValue<JsonElement>(out var element))
         {
-            text = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+            text = element.ValueKind == JsonValueKind.String ? compiled.KnownText(element) ?? element.GetString() : null;
             return text is not null;
         }
 
@@ -512,7 +513,7 @@ public sealed partial class FormValidator
         if (compiled.StringOptions is { } strings && ReferenceEquals(options, compiled.StaticOptions))
         {
             // JSON equality with string options: only a string node can equal one, by its text.
-            return item is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.TryGetValue<string>(out var text) && strings.Contains(text);
+            return item is JsonValue v && v.GetValueKind() == JsonValueKind.String && TryGetText(v, compiled, out var text) && strings.Contains(text);
         }
 
         return IsOption(item, options);
