@@ -216,17 +216,17 @@ internal sealed class ClrScope(Dictionary<string, object?> source) : IReadOnlyDi
             return false;
         }
 
-        if (ClrValues.IsFeel(raw))
-        {
-            value = raw;
-            return true;
-        }
-
         if (raw is System.Text.Json.Nodes.JsonValue json)
         {
             // A JSON scalar becomes a string, number or boolean, which has no identity to keep: converted on each
             // lookup, it needs no dictionary of converted values (a form's condition mostly reads posted scalars).
             value = FeelJson.ToFeel(json);
+            return true;
+        }
+
+        if (ClrValues.IsFeel(raw))
+        {
+            value = raw;
             return true;
         }
 

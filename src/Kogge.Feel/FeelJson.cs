@@ -47,7 +47,7 @@ public static class FeelJson
                     case JsonValueKind.String when v.TryGetValue<string>(out var s):
                         return s;
                     case JsonValueKind.True or JsonValueKind.False when v.TryGetValue<bool>(out var b):
-                        return b;
+                        return Evaluation.Compiler.Box(b);
                     case JsonValueKind.Number when v.TryGetValue<decimal>(out var d):
                         return d;
                 }
