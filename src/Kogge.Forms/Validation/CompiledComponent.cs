@@ -113,7 +113,8 @@ internal sealed class CompiledComponent
             }
         }
 
-        string[]? known = Field == FieldKind.Checkbox ? CheckboxWords : StringOptions?.ToArray();
+        // A long list of options is looked up in the set instead: comparing the posted text with each one costs more.
+        string[]? known = Field == FieldKind.Checkbox ? CheckboxWords : StringOptions is { Count: <= 16 } few ? few.ToArray() : null;
         KnownTexts = known;
         KnownTextsUtf8 = known?.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
 
