@@ -4,9 +4,12 @@ using Kogge.Bpmn.Storage.EntityFramework;
 namespace Kogge.Bpmn.Storage;
 
 /// <summary>
-/// Group commit: sessions that commit while another commit of the same store is being written wait for it, and
-/// then the first of them writes all waiting sessions in one transaction, so that one durable flush (fsync) serves
-/// many commands. Each session stays atomic: when the shared transaction fails, it is rolled back and every session
+/// Group commit for SQLite: sessions that commit while another commit to the same database file is being written
+/// wait for it, and then the first of them writes all waiting sessions in one transaction, so that one durable
+/// flush (fsync) serves many commands. SQLite has one writer at a time anyway; one committer per file and process
+/// (shared by every <see cref="EfEngineStore"/> on that file) also keeps the process's writers from waiting for each
+/// other in SQLite's busy handler. PostgreSQL gets no group commit here: it flushes the WAL of concurrent commits
+/// together by itself, and one batch at a time measured slower than concurrent transactions. Each session stays atomic: when the shared transaction fails, it is rolled back and every session
 /// of the batch is written again in a transaction of its own, so a conflict fails only the session that caused it.
 /// <see cref="CommitAsync"/> returns only after the transaction holding the session's rows has committed.
 /// </summary>
@@ -14,8 +17,10 @@ namespace Kogge.Bpmn.Storage;
 /// No timer and no background thread: a session that finds no commit running writes at once (with one client
 /// nothing ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
 /// </remarks>
-internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext)
+internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, bool groups)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, GroupCommitter> SqliteFiles = new(StringComparer.Ordinal);
+
     /// <summary>At most this many sessions share a transaction.</summary>
     private const int MaxBatch = 64;
 
@@ -24,6 +29,10 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext)
     private bool _writing;
     private long _transactions;
     private long _sessions;
+
+    /// <summary>The committer of an SQLite database (one per connection string and process).</summary>
+    public static GroupCommitter ForSqlite(string connectionString, Func<BpmnStoreDbContext> createContext) =>
+        SqliteFiles.GetOrAdd(connectionString, _ => new GroupCommitter(createContext, groups: true));
 
     /// <summary>Transactions committed and sessions written so far.</summary>
     public (long Transactions, long Sessions) Counts
@@ -41,6 +50,15 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext)
     {
         if (changes.Count == 0)
         {
+            return;
+        }
+
+        if (!groups)
+        {
+            await using var context = createContext();
+            await RowWriter.WriteAsync(context, null, changes, cancellationToken);
+            Count(1);
+            RowChange.Acknowledge(changes);
             return;
         }
 
