@@ -9,8 +9,10 @@ namespace Kogge.Bpmn.Storage;
 /// flush (fsync) serves many commands. SQLite has one writer at a time anyway; one committer per file and process
 /// (shared by every <see cref="EfEngineStore"/> on that file) also keeps the process's writers from waiting for each
 /// other in SQLite's busy handler. PostgreSQL gets no group commit here: it flushes the WAL of concurrent commits
-/// together by itself, and one batch at a time measured slower than concurrent transactions. Each session stays atomic: when the shared transaction fails, it is rolled back and every session
-/// of the batch is written again in a transaction of its own, so a conflict fails only the session that caused it.
+/// together by itself, and one batch at a time measured slower than concurrent transactions.
+/// Each session stays atomic: in the shared transaction it is written between a savepoint and its release, and a
+/// session that conflicts is rolled back to its savepoint alone while the others commit. If the transaction fails as
+/// a whole, every session of the batch is written again in a transaction of its own.
 /// <see cref="CommitAsync"/> returns only after the transaction holding the session's rows has committed.
 /// </summary>
 /// <remarks>
@@ -143,18 +145,18 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, boo
             try
             {
                 await using var context = createContext();
-                await RowWriter.WriteAsync(context, null, batch.SelectMany(p => p.Changes), CancellationToken.None);
-                Count(batch.Count);
-                foreach (var pending in batch)
+                var errors = await RowWriter.WriteEachAsync(context, [.. batch.Select(p => p.Changes)], CancellationToken.None);
+                Count(errors.Count(e => e is null));
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    Finish(pending, writer, null);
+                    Finish(batch[i], writer, errors[i]);
                 }
 
                 return;
             }
             catch (Exception)
             {
-                // Rolled back: one of them conflicts (or the database failed); each on its own tells which.
+                // The transaction failed as a whole (nothing of it is written): each session on its own tells why.
             }
         }
 

@@ -30,46 +30,15 @@ internal static class RowWriter
         {
             var connection = context.Database.GetDbConnection();
             own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
-            await using var command = connection.CreateCommand();
-            command.Transaction = own ?? transaction!.GetDbTransaction();
-            var (expected, generated) = Build(context, command, changes);
-            if (expected == 0)
-            {
-                return;
-            }
-
-            int affected;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                do
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        // RETURNING "Id", "Sequence" of history events: the database numbers them.
-                        generated[reader.GetString(0)].Sequence = reader.GetInt64(1);
-                    }
-                }
-                while (await reader.NextResultAsync(cancellationToken));
-                affected = reader.RecordsAffected;
-            }
-
-            if (affected != expected)
-            {
-                throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.");
-            }
-
+            await ExecuteAsync(context, own ?? transaction!.GetDbTransaction(), changes, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
             }
         }
-        catch (Exception exception) when (EfEngineStore.IsDuplicateKey(exception))
+        catch (Exception exception) when (Conflict(exception) is { } conflict)
         {
-            throw new ConcurrencyConflictException("A row with the same id already exists.", exception);
-        }
-        catch (Exception exception) when (EfEngineStore.IsTransientConflict(exception))
-        {
-            throw new ConcurrencyConflictException("The commit lost a race with another writer.", exception);
+            throw conflict;
         }
         finally
         {
@@ -81,6 +50,93 @@ internal static class RowWriter
             await context.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// Writes several sessions' changes in one transaction, each between a savepoint and its release: a session that
+    /// conflicts is rolled back to its savepoint alone, the others stay. Returns each session's error (null when
+    /// written); throws when the transaction as a whole fails, and then nothing is written.
+    /// </summary>
+    public static async Task<Exception?[]> WriteEachAsync(BpmnStoreDbContext context, IReadOnlyList<IReadOnlyList<RowChange>> sessions, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = context.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var errors = new Exception?[sessions.Count];
+            for (var i = 0; i < sessions.Count; i++)
+            {
+                await StatementAsync(transaction, "SAVEPOINT session", cancellationToken);
+                try
+                {
+                    await ExecuteAsync(context, transaction, sessions[i], cancellationToken);
+                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    errors[i] = Conflict(exception) ?? exception;
+                    await StatementAsync(transaction, "ROLLBACK TO SAVEPOINT session", cancellationToken);
+                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return errors;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Runs the changes' command in <paramref name="transaction"/> and checks the rows it affected.</summary>
+    private static async Task ExecuteAsync(DbContext context, DbTransaction transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        var (expected, generated) = Build(context, command, changes);
+        if (expected == 0)
+        {
+            return;
+        }
+
+        int affected;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    // RETURNING "Id", "Sequence" of history events: the database numbers them.
+                    generated[reader.GetString(0)].Sequence = reader.GetInt64(1);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+            affected = reader.RecordsAffected;
+        }
+
+        if (affected != expected)
+        {
+            throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.");
+        }
+    }
+
+    private static async Task StatementAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The conflict a failed write means, or null when it is another failure.</summary>
+    private static ConcurrencyConflictException? Conflict(Exception exception) => exception switch
+    {
+        ConcurrencyConflictException conflict => conflict,
+        _ when EfEngineStore.IsDuplicateKey(exception) => new ConcurrencyConflictException("A row with the same id already exists.", exception),
+        _ when EfEngineStore.IsTransientConflict(exception) => new ConcurrencyConflictException("The commit lost a race with another writer.", exception),
+        _ => null,
+    };
 
     /// <summary>The SQL and parameters; returns how many rows the command must affect and the history events it numbers.</summary>
     private static (int Expected, Dictionary<string, HistoryEventRecord> Generated) Build(DbContext context, DbCommand command, IEnumerable<RowChange> changes)
