@@ -15,10 +15,15 @@ namespace Kogge.Bpmn.Bench;
 /// </summary>
 internal static class Durable
 {
-    public sealed record Figures(long Commands, double Seconds, double P50Ms, double P99Ms, long Errors)
+    /// <summary>What a run did; <paramref name="CpuSeconds"/> is this process's CPU time in the timed window (the database server's is not in it).</summary>
+    public sealed record Figures(long Commands, double Seconds, double P50Ms, double P99Ms, long Errors, double CpuSeconds)
     {
         public double PerSecond => Commands / Seconds;
+
+        public double CpuMicrosPerCommand => CpuSeconds * 1e6 / Commands;
     }
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     public static async Task<Figures> EngineAsync(EngineStoreProvider provider, string connectionString, int clients, TimeSpan duration)
     {
@@ -33,6 +38,7 @@ internal static class Durable
         long commands = 0;
         long errors = 0;
         long jobCommands = 0;
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var deadline = clock.Elapsed + duration;
         var clientTasks = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -71,6 +77,7 @@ internal static class Durable
         })).ToList();
         await Task.WhenAll(clientTasks);
         var clientSeconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Cpu() - cpu).TotalSeconds;
         await stop.CancelAsync();
         await Task.WhenAll(workerTasks);
 
@@ -78,7 +85,7 @@ internal static class Durable
         var jobsInTime = Interlocked.Read(ref jobCommands);
         await engine.Jobs.RunDueJobsAsync();
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Figures(commands + jobsInTime, clientSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+        return new Figures(commands + jobsInTime, clientSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors, cpuSeconds);
     }
 
     public static async Task<Figures> CeilingAsync(EngineStoreProvider provider, string connectionString, int clients, TimeSpan duration)
@@ -91,6 +98,7 @@ internal static class Durable
 
         var latencies = new List<double>[clients];
         long commits = 0;
+        var cpu = Cpu();
         var clock = Stopwatch.StartNew();
         var deadline = clock.Elapsed + duration;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -113,8 +121,9 @@ internal static class Durable
             }
         })));
         var seconds = clock.Elapsed.TotalSeconds;
+        var cpuSeconds = (Cpu() - cpu).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Figures(commits, seconds, Percentile(all, 0.50), Percentile(all, 0.99), 0);
+        return new Figures(commits, seconds, Percentile(all, 0.50), Percentile(all, 0.99), 0, cpuSeconds);
     }
 
     public static EfEngineStore Store(EngineStoreProvider provider, string connectionString) =>

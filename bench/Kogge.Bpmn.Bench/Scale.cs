@@ -85,7 +85,7 @@ internal static class Scale
     private static Durable.Figures Figures(List<double> milliseconds)
     {
         var sorted = milliseconds.Order().ToArray();
-        return new Durable.Figures(sorted.Length, sorted.Sum() / 1000, Durable.Percentile(sorted, 0.5), Durable.Percentile(sorted, 0.99), 0);
+        return new Durable.Figures(sorted.Length, sorted.Sum() / 1000, Durable.Percentile(sorted, 0.5), Durable.Percentile(sorted, 0.99), 0, 0);
     }
 
     /// <summary>Copies the template instance's rows as instances number <paramref name="first"/> … first + count - 1.</summary>

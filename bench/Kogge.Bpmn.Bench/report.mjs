@@ -19,11 +19,11 @@ for (const [label, r] of [['bpmn-engine 25.0.1, definitions parsed once', once],
 out.push('', `Goal: Kogge ≥ 100× bpmn-engine. Measured against definitions parsed once: ${n(kogge.perSecond / once.perSecond, 1)}× by wall clock, ${n(perCpu(kogge) / perCpu(once), 1)}× by CPU time.`, '');
 
 out.push('### Durable: engine commands/s next to the raw commit ceiling (one-row INSERT + COMMIT), same database, durability and clients', '');
-out.push('| database | clients | ceiling commits/s | ceiling p50 / p99 ms | engine commands/s | engine p50 / p99 ms | ratio engine : ceiling | failed commands |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+out.push('| database | clients | ceiling commits/s | ceiling p50 / p99 ms | engine commands/s | engine p50 / p99 ms | ratio engine : ceiling | engine CPU s (this process) | engine CPU µs/command | load average | failed commands |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const durable = lines('durable.json');
 for (const c of durable.filter(d => d.what === 'ceiling')) {
   const e = durable.find(d => d.what === 'engine' && d.provider === c.provider && d.clients === c.clients);
-  out.push(`| ${c.provider === 'sqlite' ? 'SQLite (WAL, synchronous=FULL)' : 'PostgreSQL (fsync, synchronous_commit on)'} | ${c.clients} | ${n(c.perSecond)} | ${n(c.p50, 2)} / ${n(c.p99, 2)} | ${n(e.perSecond)} | ${n(e.p50, 2)} / ${n(e.p99, 2)} | ${n(e.perSecond / c.perSecond, 2)} | ${e.errors} |`);
+  out.push(`| ${c.provider === 'sqlite' ? 'SQLite (WAL, synchronous=FULL)' : 'PostgreSQL (fsync, synchronous_commit on)'} | ${c.clients} | ${n(c.perSecond)} | ${n(c.p50, 2)} / ${n(c.p99, 2)} | ${n(e.perSecond)} | ${n(e.p50, 2)} / ${n(e.p99, 2)} | ${n(e.perSecond / c.perSecond, 2)} | ${n(e.cpuSeconds, 2)} | ${n(e.cpuMicrosPerCommand)} | ${e.loadAverage} | ${e.errors} |`);
 }
 out.push('', 'Goal: ratio ≥ 0.5.', '');
 

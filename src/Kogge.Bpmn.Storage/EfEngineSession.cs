@@ -1,18 +1,20 @@
 using Kogge.Bpmn.Storage.EntityFramework;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kogge.Bpmn.Storage;
 
 /// <summary>
 /// One unit of work. Reads are untracked, so the engine gets copies; <see cref="Add"/>, <see cref="Update"/> and
-/// <see cref="Remove"/> attach a copy with the revision read as original value, and <see cref="CommitAsync"/> writes
-/// them in one transaction.
+/// <see cref="Remove"/> keep a copy with the revision read, and <see cref="CommitAsync"/> writes them atomically
+/// through the store's <see cref="GroupCommitter"/> (in one transaction, possibly shared with other sessions).
 /// </summary>
-internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStoreProvider provider) : IEngineSession
+internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStoreProvider provider, GroupCommitter committer) : IEngineSession
 {
-    private readonly Dictionary<(Type Type, string Id), (StoreRecord Caller, EntityEntry Entry)> _changes = [];
+    private readonly Dictionary<(Type Type, string Id), RowChange> _changes = [];
+
+    // History is only ever added, and in the order of adding, which is the order the database numbers it in.
+    private readonly List<RowChange> _history = [];
     private IDbContextTransaction? _transaction;
 
     public async Task<T?> FindAsync<T>(string id, CancellationToken cancellationToken)
@@ -38,6 +40,9 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
             ? await rows.OrderBy(r => EF.Property<long>(r, nameof(HistoryEventRecord.Sequence))).ToListAsync(cancellationToken)
             : await rows.OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
+
+    public Task<InstanceRows?> LoadInstanceAsync(string processInstanceId, CancellationToken cancellationToken) =>
+        InstanceLoader.LoadAsync(context, _transaction, processInstanceId, cancellationToken);
 
     public async Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
         where T : StoreRecord
@@ -65,6 +70,13 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
         var list = await rows.ToListAsync(cancellationToken);
         return [.. list.OrderBy(d => d.ProcessId, StringComparer.Ordinal).ThenBy(d => d.Version)];
     }
+
+    public Task<string?> FindLatestDefinitionIdAsync(string processId, string? tenantId, CancellationToken cancellationToken) =>
+        context.Set<ProcessDefinitionRecord>().AsNoTracking()
+            .Where(d => d.ProcessId == processId && d.TenantId == tenantId)
+            .OrderByDescending(d => d.Version)
+            .Select(d => d.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
@@ -203,97 +215,68 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
         if (copy is HistoryEventRecord history)
         {
             history.Sequence = 0;
+            _history.Add(new RowChange(record, copy, EntityState.Added, 0));
+            return;
         }
 
-        var entry = context.Add(copy);
-        _changes[(record.GetType(), record.Id)] = (record, entry);
+        _changes[(record.GetType(), record.Id)] = new RowChange(record, copy, EntityState.Added, 0);
     }
 
     public void Update(StoreRecord record)
     {
-        if (_changes.TryGetValue((record.GetType(), record.Id), out var known) && known.Entry.State is EntityState.Added or EntityState.Modified)
+        var key = (record.GetType(), record.Id);
+        var copy = record.Copy();
+        if (_changes.TryGetValue(key, out var known) && known.State is EntityState.Added or EntityState.Modified)
         {
             // Changed again in the same session: take the newest values, keep the revision check of the first read.
-            var revision = (int)known.Entry.Property(nameof(StoreRecord.Revision)).CurrentValue!;
-            known.Entry.CurrentValues.SetValues(record);
-            known.Entry.Property(nameof(StoreRecord.Revision)).CurrentValue = revision;
-            _changes[(record.GetType(), record.Id)] = (record, known.Entry);
+            copy.Revision = known.Row.Revision;
+            _changes[key] = known with { Caller = record, Row = copy };
             return;
         }
 
-        var entry = context.Attach(record.Copy());
-        entry.State = EntityState.Modified;
-        var token = entry.Property(nameof(StoreRecord.Revision));
-        token.OriginalValue = record.Revision;
-        token.CurrentValue = record.Revision + 1;
-        _changes[(record.GetType(), record.Id)] = (record, entry);
+        copy.Revision = record.Revision + 1;
+        _changes[key] = new RowChange(record, copy, EntityState.Modified, record.Revision);
     }
 
     public void Remove(StoreRecord record)
     {
-        if (_changes.TryGetValue((record.GetType(), record.Id), out var known))
+        var key = (record.GetType(), record.Id);
+        if (_changes.TryGetValue(key, out var known))
         {
-            if (known.Entry.State == EntityState.Added)
+            if (known.State == EntityState.Added)
             {
-                known.Entry.State = EntityState.Detached;
-                _changes.Remove((record.GetType(), record.Id));
+                _changes.Remove(key);
                 return;
             }
 
-            known.Entry.State = EntityState.Deleted;
+            _changes[key] = known with { State = EntityState.Deleted };
             return;
         }
 
-        var entry = context.Attach(record.Copy());
-        entry.Property(nameof(StoreRecord.Revision)).OriginalValue = record.Revision;
-        entry.State = EntityState.Deleted;
-        _changes[(record.GetType(), record.Id)] = (record, entry);
+        _changes[key] = new RowChange(record, record.Copy(), EntityState.Deleted, record.Revision);
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await context.SaveChangesAsync(cancellationToken);
-            if (_transaction is not null)
+            if (_transaction is null)
             {
+                // Without rows locked by this session, its changes may share one transaction with other sessions'.
+                await committer.CommitAsync([.. _changes.Values, .. _history], cancellationToken);
+            }
+            else
+            {
+                List<RowChange> changes = [.. _changes.Values, .. _history];
+                await RowWriter.WriteAsync(context, _transaction, changes, cancellationToken);
                 await _transaction.CommitAsync(cancellationToken);
+                RowChange.Acknowledge(changes);
             }
         }
-        catch (DbUpdateConcurrencyException exception)
+        finally
         {
             await ResetAsync();
-            throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.", exception);
         }
-        catch (DbUpdateException exception) when (EfEngineStore.IsDuplicateKey(exception))
-        {
-            await ResetAsync();
-            throw new ConcurrencyConflictException("A row with the same id already exists.", exception);
-        }
-        catch (Exception exception) when (EfEngineStore.IsTransientConflict(exception))
-        {
-            await ResetAsync();
-            throw new ConcurrencyConflictException("The commit lost a race with another writer.", exception);
-        }
-        catch
-        {
-            await ResetAsync();
-            throw;
-        }
-
-        foreach (var (caller, entry) in _changes.Values)
-        {
-            if (entry.State != EntityState.Detached)
-            {
-                caller.Revision = (int)entry.Property(nameof(StoreRecord.Revision)).CurrentValue!;
-                if (caller is HistoryEventRecord history && entry.Entity is HistoryEventRecord written)
-                {
-                    history.Sequence = written.Sequence;
-                }
-            }
-        }
-
-        await ResetAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -305,6 +288,7 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
     private async Task ResetAsync()
     {
         _changes.Clear();
+        _history.Clear();
         context.ChangeTracker.Clear();
         if (_transaction is not null)
         {

@@ -21,19 +21,25 @@ public enum EngineStoreProvider
 /// <summary>
 /// The engine store in SQLite or PostgreSQL through EF Core. Each session is one <see cref="BpmnStoreDbContext"/>;
 /// its commit is one transaction, every update and delete checks the revision read, and a conflict surfaces as
-/// <see cref="ConcurrencyConflictException"/> so that the engine retries the command. Several engine nodes may
+/// <see cref="ConcurrencyConflictException"/> so that the engine retries the command. Sessions committing at the
+/// same time on SQLite share one transaction (<see cref="GroupCommitter"/>), each still all or nothing. Several engine nodes may
 /// share one database: job acquisition takes rows with <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL and claims
 /// them with the conditional (revision-checked) UPDATE on SQLite.
 /// </summary>
 public sealed class EfEngineStore : IEngineStore
 {
     private readonly Func<BpmnStoreDbContext> _createContext;
+    private readonly GroupCommitter _committer;
 
-    private EfEngineStore(EngineStoreProvider provider, Func<BpmnStoreDbContext> createContext)
+    private EfEngineStore(EngineStoreProvider provider, Func<BpmnStoreDbContext> createContext, GroupCommitter committer)
     {
         Provider = provider;
         _createContext = createContext;
+        _committer = committer;
     }
+
+    /// <summary>Writes the sessions' commits; on SQLite several in one transaction when they come at the same time.</summary>
+    internal GroupCommitter Committer => _committer;
 
     /// <summary>Which database the store uses.</summary>
     public EngineStoreProvider Provider { get; }
@@ -46,7 +52,7 @@ public sealed class EfEngineStore : IEngineStore
             .AddInterceptors(new SqlitePragmas())
             .Options;
         var contexts = new PooledDbContextFactory<SqliteBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext);
+        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.ForSqlite(connectionString, contexts.CreateDbContext));
     }
 
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
@@ -56,7 +62,7 @@ public sealed class EfEngineStore : IEngineStore
             .UseNpgsql(connectionString)
             .Options;
         var contexts = new PooledDbContextFactory<PostgresBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext);
+        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext, new GroupCommitter(contexts.CreateDbContext, groups: false));
     }
 
     /// <summary>Creates or upgrades the engine's tables with the provider's migrations.</summary>
@@ -71,7 +77,7 @@ public sealed class EfEngineStore : IEngineStore
 
     /// <inheritdoc />
     public Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider));
+        Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider, _committer));
 
     /// <summary>Per connection: WAL, flushed commits, and writers that wait for each other instead of failing.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
@@ -106,7 +112,7 @@ public sealed class EfEngineStore : IEngineStore
     };
 
     /// <summary>Whether a failed insert hit an existing key.</summary>
-    internal static bool IsDuplicateKey(DbUpdateException exception) => exception.InnerException switch
+    internal static bool IsDuplicateKey(Exception exception) => (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT (primary key, unique)

@@ -123,6 +123,74 @@ public abstract class EfEngineStoreTests(TestStoreDatabase database) : EngineSto
     }
 
     [Fact]
+    public async Task Commit_ManySessionsAtOnce_ShareTransactionsAndEachGetsItsRevisionAndSequence()
+    {
+        var store = (EfEngineStore)await CreateStoreAsync();
+        Assert.SkipWhen(store.Provider == EngineStoreProvider.Postgres, "PostgreSQL commits each session in its own transaction and flushes concurrent commits together itself.");
+        var before = store.Committer.Counts;
+
+        var written = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            await using var session = await store.OpenSessionAsync(Ct);
+            var instance = new ProcessInstanceRecord { Id = $"i{i:D2}", DefinitionId = "p:1", ProcessId = "p", StartedAt = Now };
+            var history = new HistoryEventRecord { Id = $"h{i:D2}", Kind = "started", ProcessInstanceId = instance.Id, Timestamp = Now };
+            session.Add(instance);
+            session.Add(history);
+            await session.CommitAsync(Ct);
+            return (instance, history);
+        }, Ct)));
+
+        var after = store.Committer.Counts;
+        Assert.Equal(32, after.Sessions - before.Sessions);
+        Assert.True(after.Transactions - before.Transactions < 32, $"{after.Transactions - before.Transactions} transactions for 32 sessions");
+        Assert.All(written, w => Assert.Equal(1, w.instance.Revision));
+        Assert.Equal(32, written.Select(w => w.history.Sequence).Where(s => s > 0).Distinct().Count());
+        await using var check = await store.OpenSessionAsync(Ct);
+        Assert.Equal(32, (await check.ListHistoryAsync(null, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Commit_StaleSessionAmongConcurrentOnes_OnlyItConflictsAndTheOthersAreWritten()
+    {
+        var store = await CreateStoreAsync();
+        await using (var seed = await store.OpenSessionAsync(Ct))
+        {
+            seed.Add(new ProcessInstanceRecord { Id = "shared", DefinitionId = "p:1", ProcessId = "p", StartedAt = Now });
+            await seed.CommitAsync(Ct);
+        }
+
+        await using var stale = await store.OpenSessionAsync(Ct);
+        var staleRow = (await stale.FindAsync<ProcessInstanceRecord>("shared", Ct))!;
+        await using (var first = await store.OpenSessionAsync(Ct))
+        {
+            var row = (await first.FindAsync<ProcessInstanceRecord>("shared", Ct))!;
+            row.BusinessKey = "first";
+            first.Update(row);
+            await first.CommitAsync(Ct);
+        }
+
+        staleRow.BusinessKey = "stale";
+        stale.Update(staleRow);
+        stale.Add(new VariableRecord { Id = "stale-variable", ProcessInstanceId = "shared", ScopeId = "shared", Name = "x", Json = "1" });
+        var others = Enumerable.Range(0, 31).Select(i => Task.Run(async () =>
+        {
+            await using var session = await store.OpenSessionAsync(Ct);
+            session.Add(new VariableRecord { Id = $"v{i:D2}", ProcessInstanceId = "shared", ScopeId = "shared", Name = $"n{i}", Json = "1" });
+            await session.CommitAsync(Ct);
+        }, Ct)).ToList();
+        var staleCommit = Task.Run(() => stale.CommitAsync(Ct), Ct);
+
+        await Task.WhenAll(others);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => staleCommit);
+        await using var check = await store.OpenSessionAsync(Ct);
+        var variables = await check.ListByInstanceAsync<VariableRecord>("shared", Ct);
+        Assert.Equal(31, variables.Count);
+        Assert.DoesNotContain(variables, v => v.Id == "stale-variable");
+        var shared = (await check.FindAsync<ProcessInstanceRecord>("shared", Ct))!;
+        Assert.Equal(("first", 2), (shared.BusinessKey, shared.Revision));
+    }
+
+    [Fact]
     public async Task Commit_TimestampsWithOffset_ComeBackAsTheSameInstant()
     {
         var store = await CreateStoreAsync();

@@ -24,12 +24,38 @@ public interface IEngineSession : IAsyncDisposable
     Task<IReadOnlyList<T>> ListByInstanceAsync<T>(string processInstanceId, CancellationToken cancellationToken)
         where T : StoreRecord;
 
+    /// <summary>
+    /// A process instance with its element instances, variables, tasks, jobs, subscriptions and incidents (as
+    /// <see cref="ListByInstanceAsync"/> lists them), or null when the instance does not exist. A database store
+    /// reads them in one round trip.
+    /// </summary>
+    async Task<InstanceRows?> LoadInstanceAsync(string processInstanceId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync<ProcessInstanceRecord>(processInstanceId, cancellationToken) is not { } instance)
+        {
+            return null;
+        }
+
+        return new InstanceRows(
+            instance,
+            await ListByInstanceAsync<ElementInstanceRecord>(processInstanceId, cancellationToken),
+            await ListByInstanceAsync<VariableRecord>(processInstanceId, cancellationToken),
+            await ListByInstanceAsync<UserTaskRecord>(processInstanceId, cancellationToken),
+            await ListByInstanceAsync<JobRecord>(processInstanceId, cancellationToken),
+            await ListByInstanceAsync<EventSubscriptionRecord>(processInstanceId, cancellationToken),
+            await ListByInstanceAsync<IncidentRecord>(processInstanceId, cancellationToken));
+    }
+
     /// <summary>Start event triggers of a definition: timer jobs and subscriptions without a process instance.</summary>
     Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
         where T : StoreRecord;
 
     /// <summary>Process definitions of a process id (all versions), or all definitions when null.</summary>
     Task<IReadOnlyList<ProcessDefinitionRecord>> ListDefinitionsAsync(string? processId, string? tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The id of the highest version of a process id, or null when none is deployed.</summary>
+    async Task<string?> FindLatestDefinitionIdAsync(string processId, string? tenantId, CancellationToken cancellationToken) =>
+        (await ListDefinitionsAsync(processId, tenantId, cancellationToken)).MaxBy(d => d.Version)?.Id;
 
     /// <summary>User tasks matching a query.</summary>
     Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
@@ -62,6 +88,16 @@ public interface IEngineSession : IAsyncDisposable
     /// <exception cref="ConcurrencyConflictException">A row was changed by another session since it was read.</exception>
     Task CommitAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>A process instance and its runtime rows, as <see cref="IEngineSession.LoadInstanceAsync"/> reads them.</summary>
+public sealed record InstanceRows(
+    ProcessInstanceRecord Instance,
+    IReadOnlyList<ElementInstanceRecord> Elements,
+    IReadOnlyList<VariableRecord> Variables,
+    IReadOnlyList<UserTaskRecord> Tasks,
+    IReadOnlyList<JobRecord> Jobs,
+    IReadOnlyList<EventSubscriptionRecord> Subscriptions,
+    IReadOnlyList<IncidentRecord> Incidents);
 
 /// <summary>A query for user tasks; empty fields do not filter.</summary>
 public sealed record TaskQuery

@@ -199,6 +199,56 @@ public abstract class EngineStoreContract
     }
 
     [Fact]
+    public async Task LoadInstance_ReturnsTheInstanceWithAllItsRowsAndEveryValueAsWritten()
+    {
+        var due = new DateTimeOffset(2026, 3, 2, 9, 30, 15, 123, TimeSpan.FromHours(2));
+        var instance = Instance("i1");
+        instance.BusinessKey = "A-17";
+        instance.EndedAt = due;
+        var store = await StoreWithAsync(
+            instance,
+            Instance("i2"),
+            new ElementInstanceRecord { Id = "e1", ProcessInstanceId = "i1", ElementId = "check", State = ElementInstanceState.WaitingAtJoin, IsMultiInstanceBody = true, Counter = 3, CompletedCount = 2, StartedAt = Now },
+            new ElementInstanceRecord { Id = "e2", ProcessInstanceId = "i2", ElementId = "check", StartedAt = Now },
+            new VariableRecord { Id = "v1", ProcessInstanceId = "i1", ScopeId = "i1", Name = "amount", Json = "1500" },
+            new UserTaskRecord { Id = "t1", ProcessInstanceId = "i1", ElementInstanceId = "e1", ElementId = "check", CandidateGroups = "registry", DueDate = due, CreatedAt = Now },
+            Job("j1", due, owner: "node-a", lockExpiry: due, retries: 2),
+            new EventSubscriptionRecord { Id = "s1", Kind = SubscriptionKind.Message, EventName = "paid", CorrelationKey = "A-17", ProcessInstanceId = "i1", DefinitionId = "p:1", ElementId = "wait", CreatedAt = Now },
+            new IncidentRecord { Id = "n1", ProcessInstanceId = "i1", ElementId = "check", Type = "failedJob", Message = "down", CreatedAt = Now });
+        await using var session = await store.OpenSessionAsync(Ct);
+
+        var rows = await session.LoadInstanceAsync("i1", Ct);
+
+        Assert.NotNull(rows);
+        Assert.Equal(("A-17", 1, due), (rows.Instance.BusinessKey, rows.Instance.Revision, rows.Instance.EndedAt));
+        var element = Assert.Single(rows.Elements);
+        Assert.Equal(("e1", ElementInstanceState.WaitingAtJoin, true, 3, 2, Now), (element.Id, element.State, element.IsMultiInstanceBody, element.Counter, element.CompletedCount, element.StartedAt));
+        Assert.Equal("1500", Assert.Single(rows.Variables).Json);
+        var task = Assert.Single(rows.Tasks);
+        Assert.Equal(("registry", due, (string?)null), (task.CandidateGroups, task.DueDate, task.Assignee));
+        var job = Assert.Single(rows.Jobs);
+        Assert.Equal((JobKind.Task, "node-a", due, 2), (job.Kind, job.LockOwner, job.LockExpiresAt, job.Retries));
+        Assert.Equal((SubscriptionKind.Message, "A-17"), (Assert.Single(rows.Subscriptions).Kind, rows.Subscriptions[0].CorrelationKey));
+        Assert.Equal("down", Assert.Single(rows.Incidents).Message);
+        Assert.Null(await session.LoadInstanceAsync("missing", Ct));
+    }
+
+    [Fact]
+    public async Task FindLatestDefinitionId_HighestVersionOfThatProcessAndTenant()
+    {
+        ProcessDefinitionRecord Definition(string id, string processId, int version, string? tenant) =>
+            new() { Id = id, ProcessId = processId, Version = version, TenantId = tenant, DeploymentId = "d", ResourceName = "p.bpmn", Xml = "<x/>", ContentHash = id, DeployedAt = Now };
+        var store = await StoreWithAsync(Definition("p:1", "p", 1, null), Definition("p:3", "p", 3, null), Definition("p:2", "p", 2, null),
+            Definition("p:9", "p", 9, "rostock"), Definition("q:5", "q", 5, null));
+        await using var session = await store.OpenSessionAsync(Ct);
+
+        Assert.Equal("p:3", await session.FindLatestDefinitionIdAsync("p", null, Ct));
+        Assert.Equal("p:9", await session.FindLatestDefinitionIdAsync("p", "rostock", Ct));
+        Assert.Null(await session.FindLatestDefinitionIdAsync("p", "luebeck", Ct));
+        Assert.Null(await session.FindLatestDefinitionIdAsync("missing", null, Ct));
+    }
+
+    [Fact]
     public async Task ListHistory_ReturnsEventsInTheOrderTheyWereWritten()
     {
         var store = await CreateStoreAsync();

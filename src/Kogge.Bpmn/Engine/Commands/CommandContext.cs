@@ -39,10 +39,10 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
             return loaded;
         }
 
-        var record = await Session.FindAsync<ProcessInstanceRecord>(instanceId, cancellationToken)
+        var rows = await Session.LoadInstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"Process instance '{instanceId}' does not exist.");
-        var process = await ProcessAsync(record.DefinitionId, cancellationToken);
-        var state = await InstanceState.LoadAsync(Session, record, process, cancellationToken);
+        var process = await ProcessAsync(rows.Instance.DefinitionId, cancellationToken);
+        var state = InstanceState.Load(rows, process);
         _instances[instanceId] = state;
         return state;
     }

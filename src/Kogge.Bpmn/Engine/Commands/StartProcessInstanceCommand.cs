@@ -9,9 +9,9 @@ internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDic
 {
     public async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var versions = await context.Session.ListDefinitionsAsync(processId, tenantId, cancellationToken);
-        var latest = versions.MaxBy(v => v.Version) ?? throw new NotFoundException($"No process '{processId}' is deployed.");
-        var process = await context.ProcessAsync(latest.Id, cancellationToken);
+        var latest = await context.Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken)
+            ?? throw new NotFoundException($"No process '{processId}' is deployed.");
+        var process = await context.ProcessAsync(latest, cancellationToken);
         var start = process.Process.FlowElements.OfType<StartEvent>().FirstOrDefault(s => s.EventDefinitions.Count == 0)
             ?? throw new ProcessEngineException($"Process '{processId}' has no none start event; it starts by message, timer or signal.");
         var instance = context.NewInstance(process, businessKey, null, null);

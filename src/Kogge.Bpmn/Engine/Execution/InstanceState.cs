@@ -42,15 +42,15 @@ internal sealed class InstanceState
 
     public bool HasChildren(string parentId) => Elements.Find(static (e, id) => e.ParentId == id, parentId) is not null;
 
-    public static async Task<InstanceState> LoadAsync(IEngineSession session, ProcessInstanceRecord instance, DeployedProcess process, CancellationToken cancellationToken)
+    public static InstanceState Load(InstanceRows rows, DeployedProcess process)
     {
-        var state = new InstanceState(instance, process, isNew: false);
-        state.Elements.Load(await session.ListByInstanceAsync<ElementInstanceRecord>(instance.Id, cancellationToken));
-        state.Variables.Load(await session.ListByInstanceAsync<VariableRecord>(instance.Id, cancellationToken));
-        state.Tasks.Load(await session.ListByInstanceAsync<UserTaskRecord>(instance.Id, cancellationToken));
-        state.Jobs.Load(await session.ListByInstanceAsync<JobRecord>(instance.Id, cancellationToken));
-        state.Subscriptions.Load(await session.ListByInstanceAsync<EventSubscriptionRecord>(instance.Id, cancellationToken));
-        state.Incidents.Load(await session.ListByInstanceAsync<IncidentRecord>(instance.Id, cancellationToken));
+        var state = new InstanceState(rows.Instance, process, isNew: false);
+        state.Elements.Load(rows.Elements);
+        state.Variables.Load(rows.Variables);
+        state.Tasks.Load(rows.Tasks);
+        state.Jobs.Load(rows.Jobs);
+        state.Subscriptions.Load(rows.Subscriptions);
+        state.Incidents.Load(rows.Incidents);
         return state;
     }
 

@@ -1,0 +1,220 @@
+using System.Runtime.ExceptionServices;
+using Kogge.Bpmn.Storage.EntityFramework;
+
+namespace Kogge.Bpmn.Storage;
+
+/// <summary>
+/// Group commit for SQLite: sessions that commit while another commit to the same database file is being written
+/// wait for it, and then the first of them writes all waiting sessions in one transaction, so that one durable
+/// flush (fsync) serves many commands. SQLite has one writer at a time anyway; one committer per file and process
+/// (shared by every <see cref="EfEngineStore"/> on that file) also keeps the process's writers from waiting for each
+/// other in SQLite's busy handler. PostgreSQL gets no group commit here: it flushes the WAL of concurrent commits
+/// together by itself, and one batch at a time measured slower than concurrent transactions.
+/// Each session stays atomic: in the shared transaction it is written between a savepoint and its release, and a
+/// session that conflicts is rolled back to its savepoint alone while the others commit. If the transaction fails as
+/// a whole, every session of the batch is written again in a transaction of its own.
+/// <see cref="CommitAsync"/> returns only after the transaction holding the session's rows has committed.
+/// </summary>
+/// <remarks>
+/// No timer and no background thread: a session that finds no commit running writes at once (with one client
+/// nothing ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
+/// </remarks>
+internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, bool groups)
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, GroupCommitter> SqliteFiles = new(StringComparer.Ordinal);
+
+    /// <summary>At most this many sessions share a transaction.</summary>
+    private const int MaxBatch = 64;
+
+    private readonly Lock _gate = new();
+    private readonly List<Pending> _queue = [];
+    private bool _writing;
+    private long _transactions;
+    private long _sessions;
+
+    /// <summary>The committer of an SQLite database (one per connection string and process).</summary>
+    public static GroupCommitter ForSqlite(string connectionString, Func<BpmnStoreDbContext> createContext) =>
+        SqliteFiles.GetOrAdd(connectionString, _ => new GroupCommitter(createContext, groups: true));
+
+    /// <summary>Transactions committed and sessions written so far.</summary>
+    public (long Transactions, long Sessions) Counts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_transactions, _sessions);
+            }
+        }
+    }
+
+    public async Task CommitAsync(IReadOnlyList<RowChange> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        if (!groups)
+        {
+            await using var context = createContext();
+            await RowWriter.WriteAsync(context, null, changes, cancellationToken);
+            Count(1);
+            RowChange.Acknowledge(changes);
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var mine = new Pending(changes);
+        bool writeNow;
+        lock (_gate)
+        {
+            _queue.Add(mine);
+            writeNow = !_writing;
+            _writing = true;
+        }
+
+        // Waiting is not cancelled: once queued, the rows may be written by another session's batch at any moment.
+        if (!writeNow && !await mine.Turn.Task)
+        {
+            return; // written by the session that wrote the batch
+        }
+
+        // This session writes: it is first in the queue, so the batch holds it.
+        List<Pending> batch;
+        lock (_gate)
+        {
+            batch = TakeBatch();
+        }
+
+        await WriteAsync(batch, mine);
+        lock (_gate)
+        {
+            if (_queue.Count == 0)
+            {
+                _writing = false;
+            }
+            else
+            {
+                _queue[0].Turn.TrySetResult(true);
+            }
+        }
+
+        if (mine.Error is not null)
+        {
+            ExceptionDispatchInfo.Throw(mine.Error);
+        }
+    }
+
+    /// <summary>The waiting sessions in order, up to <see cref="MaxBatch"/>, leaving out those that change a row an earlier one changes.</summary>
+    private List<Pending> TakeBatch()
+    {
+        if (_queue.Count == 1)
+        {
+            var single = new List<Pending> { _queue[0] };
+            _queue.Clear();
+            return single;
+        }
+
+        var batch = new List<Pending>();
+        var rows = new HashSet<(Type, string)>();
+        for (var i = 0; i < _queue.Count && batch.Count < MaxBatch; i++)
+        {
+            var pending = _queue[i];
+            if (pending.Changes.Any(c => rows.Contains(c.Key)))
+            {
+                continue;
+            }
+
+            foreach (var change in pending.Changes)
+            {
+                rows.Add(change.Key);
+            }
+
+            batch.Add(pending);
+        }
+
+        _queue.RemoveAll(batch.Contains);
+        return batch;
+    }
+
+    private async Task WriteAsync(List<Pending> batch, Pending writer)
+    {
+        if (batch.Count > 1)
+        {
+            try
+            {
+                await using var context = createContext();
+                var errors = await RowWriter.WriteEachAsync(context, [.. batch.Select(p => p.Changes)], CancellationToken.None);
+                Count(errors.Count(e => e is null));
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Finish(batch[i], writer, errors[i]);
+                }
+
+                return;
+            }
+            catch (Exception)
+            {
+                // The transaction failed as a whole (nothing of it is written): each session on its own tells why.
+            }
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await using var context = createContext();
+                await RowWriter.WriteAsync(context, null, pending.Changes, CancellationToken.None);
+                Count(1);
+                Finish(pending, writer, null);
+            }
+            catch (Exception exception)
+            {
+                Finish(pending, writer, exception);
+            }
+        }
+    }
+
+    private void Count(int sessions)
+    {
+        lock (_gate)
+        {
+            _transactions++;
+            _sessions += sessions;
+        }
+    }
+
+    private static void Finish(Pending pending, Pending writer, Exception? error)
+    {
+        if (error is null)
+        {
+            RowChange.Acknowledge(pending.Changes);
+        }
+
+        pending.Error = error;
+        if (pending == writer)
+        {
+            return;
+        }
+
+        if (error is null)
+        {
+            pending.Turn.TrySetResult(false);
+        }
+        else
+        {
+            pending.Turn.TrySetException(error);
+        }
+    }
+
+    private sealed class Pending(IReadOnlyList<RowChange> changes)
+    {
+        public IReadOnlyList<RowChange> Changes { get; } = changes;
+
+        /// <summary>True: this session writes the next batch; false: its rows are committed; an exception: they are not.</summary>
+        public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Exception? Error { get; set; }
+    }
+}

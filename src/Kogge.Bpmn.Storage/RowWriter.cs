@@ -1,0 +1,232 @@
+using System.Data.Common;
+using System.Text;
+using Kogge.Bpmn.Storage.EntityFramework;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Kogge.Bpmn.Storage;
+
+/// <summary>
+/// Writes sessions' changes with one command in one transaction: a multi-row <c>INSERT</c> per table, an
+/// <c>UPDATE ... WHERE "Id" = @id AND "Revision" = @read</c> per changed row and a <c>DELETE</c> with the same check
+/// per removed row. The rows the command affected must be exactly as many as it names; fewer means a row was
+/// changed or removed by someone else since it was read, and the transaction is rolled back as a conflict.
+/// </summary>
+internal static class RowWriter
+{
+    /// <summary>Rows per INSERT statement, well below the parameter limits of SQLite and PostgreSQL.</summary>
+    private const int RowsPerInsert = 200;
+
+    /// <summary>
+    /// Writes <paramref name="changes"/> in <paramref name="transaction"/>, or in a transaction of its own that it
+    /// commits when none is given.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">A row was changed meanwhile, an id exists already, or the write lost a race.</exception>
+    public static async Task WriteAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        DbTransaction? own = null;
+        try
+        {
+            var connection = context.Database.GetDbConnection();
+            own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            await ExecuteAsync(context, own ?? transaction!.GetDbTransaction(), changes, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (Conflict(exception) is { } conflict)
+        {
+            throw conflict;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Writes several sessions' changes in one transaction, each between a savepoint and its release: a session that
+    /// conflicts is rolled back to its savepoint alone, the others stay. Returns each session's error (null when
+    /// written); throws when the transaction as a whole fails, and then nothing is written.
+    /// </summary>
+    public static async Task<Exception?[]> WriteEachAsync(BpmnStoreDbContext context, IReadOnlyList<IReadOnlyList<RowChange>> sessions, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = context.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var errors = new Exception?[sessions.Count];
+            for (var i = 0; i < sessions.Count; i++)
+            {
+                await StatementAsync(transaction, "SAVEPOINT session", cancellationToken);
+                try
+                {
+                    await ExecuteAsync(context, transaction, sessions[i], cancellationToken);
+                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    errors[i] = Conflict(exception) ?? exception;
+                    await StatementAsync(transaction, "ROLLBACK TO SAVEPOINT session", cancellationToken);
+                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return errors;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Runs the changes' command in <paramref name="transaction"/> and checks the rows it affected.</summary>
+    private static async Task ExecuteAsync(DbContext context, DbTransaction transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        var (expected, generated) = Build(context, command, changes);
+        if (expected == 0)
+        {
+            return;
+        }
+
+        int affected;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    // RETURNING "Id", "Sequence" of history events: the database numbers them.
+                    generated[reader.GetString(0)].Sequence = reader.GetInt64(1);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+            affected = reader.RecordsAffected;
+        }
+
+        if (affected != expected)
+        {
+            throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.");
+        }
+    }
+
+    private static async Task StatementAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The conflict a failed write means, or null when it is another failure.</summary>
+    private static ConcurrencyConflictException? Conflict(Exception exception) => exception switch
+    {
+        ConcurrencyConflictException conflict => conflict,
+        _ when EfEngineStore.IsDuplicateKey(exception) => new ConcurrencyConflictException("A row with the same id already exists.", exception),
+        _ when EfEngineStore.IsTransientConflict(exception) => new ConcurrencyConflictException("The commit lost a race with another writer.", exception),
+        _ => null,
+    };
+
+    /// <summary>The SQL and parameters; returns how many rows the command must affect and the history events it numbers.</summary>
+    private static (int Expected, Dictionary<string, HistoryEventRecord> Generated) Build(DbContext context, DbCommand command, IEnumerable<RowChange> changes)
+    {
+        var sql = new StringBuilder();
+        var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
+        var expected = 0;
+        var inserts = new Dictionary<Type, List<StoreRecord>>();
+        foreach (var change in changes)
+        {
+            expected++;
+            switch (change.State)
+            {
+                case EntityState.Added:
+                    if (!inserts.TryGetValue(change.Row.GetType(), out var rows))
+                    {
+                        rows = [];
+                        inserts[change.Row.GetType()] = rows;
+                    }
+
+                    rows.Add(change.Row);
+                    break;
+                case EntityState.Modified:
+                {
+                    var shape = TableShape.For(context, change.Row.GetType());
+                    sql.Append("UPDATE \"").Append(shape.Table).Append("\" SET ");
+                    var first = true;
+                    foreach (var column in shape.Columns)
+                    {
+                        if (column.Generated || column.Name == "\"Id\"")
+                        {
+                            continue;
+                        }
+
+                        sql.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ").Append(Parameter(command, column.Value(change.Row)));
+                        first = false;
+                    }
+
+                    sql.Append(" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
+                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(";\n");
+                    break;
+                }
+
+                case EntityState.Deleted:
+                {
+                    var shape = TableShape.For(context, change.Row.GetType());
+                    sql.Append("DELETE FROM \"").Append(shape.Table).Append("\" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
+                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(";\n");
+                    break;
+                }
+            }
+        }
+
+        foreach (var (type, rows) in inserts)
+        {
+            var shape = TableShape.For(context, type);
+            var columns = shape.Columns.Where(c => !c.Generated).ToArray();
+            var header = $"INSERT INTO \"{shape.Table}\" ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
+            for (var start = 0; start < rows.Count; start += RowsPerInsert)
+            {
+                sql.Append(header);
+                for (var i = start; i < Math.Min(rows.Count, start + RowsPerInsert); i++)
+                {
+                    sql.Append(i == start ? "(" : ", (");
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        sql.Append(c == 0 ? string.Empty : ", ").Append(Parameter(command, columns[c].Value(rows[i])));
+                    }
+
+                    sql.Append(')');
+                    if (rows[i] is HistoryEventRecord history)
+                    {
+                        generated[history.Id] = history;
+                    }
+                }
+
+                sql.Append(type == typeof(HistoryEventRecord) ? " RETURNING \"Id\", \"Sequence\";\n" : ";\n");
+            }
+        }
+
+        command.CommandText = sql.ToString();
+        return (expected, generated);
+    }
+
+    private static string Parameter(DbCommand command, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = $"@p{command.Parameters.Count}";
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter.ParameterName;
+    }
+}
