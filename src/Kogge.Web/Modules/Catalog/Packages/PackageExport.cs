@@ -143,8 +143,7 @@ public sealed class PackageExport(KoggeDbContext db, TenantContext tenant)
             Schnittstelle (`POST /{kommune}/api/v1/service-packages`) oder mit `kogge package import --tenant {kommune} datei.zip`.
             Kogge prüft jede Datei und jeden Verweis und legt das Paket als Entwurf an; veröffentlicht wird erst nach Prüfung
             durch die Kommune. Bitte prüfen Sie vor der Veröffentlichung vor allem Zuständige Stelle, Kosten und Rechtsgrundlage.
-
-            """);
+            """).Append('\n');
         return text.ToString();
     }
 }
