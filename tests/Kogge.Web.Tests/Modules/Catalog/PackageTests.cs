@@ -169,6 +169,7 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         { "path-traversal", 400, "../../etc/cron.d/kogge", "Pfad ist nicht erlaubt" },
         { "absolute-path", 400, "/etc/passwd", "Pfad ist nicht erlaubt" },
         { "zip-bomb", 400, "templates/bombe.liquid", "entpackt größer als erlaubt" },
+        { "many-large-files", 400, "templates/t42.liquid", "Das Paket ist entpackt größer als erlaubt (höchstens 16 MB)" },
         { "no-manifest", 400, "manifest.json", "keine manifest.json" },
         { "unlisted-file", 400, "templates/extra.liquid", "steht aber nicht in der manifest.json" },
         { "foreign-file", 400, "skripte/start.sh", "gehört nicht in ein Leistungspaket" },
@@ -209,6 +210,13 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         "path-traversal" => PackageZip.Write(PackageZip.Entries(good).Append(new("../../etc/cron.d/kogge", "* * * * * root true"u8.ToArray()))),
         "absolute-path" => PackageZip.Write(PackageZip.Entries(good).Append(new("/etc/passwd", "root"u8.ToArray()))),
         "zip-bomb" => PackageZip.Rewrite(good, e => e["templates/bombe.liquid"] = new byte[40 * 1024 * 1024]),
+        "many-large-files" => PackageZip.Rewrite(good, e =>
+        {
+            for (var i = 10; i < 50; i++)
+            {
+                e[$"templates/t{i}.liquid"] = new byte[500 * 1024];
+            }
+        }),
         "no-manifest" => PackageZip.Write(PackageZip.Entries(good).Where(e => e.Key != "manifest.json")),
         "unlisted-file" => PackageZip.Write(PackageZip.Entries(good).Append(new("templates/extra.liquid", "Hallo"u8.ToArray()))),
         "foreign-file" => PackageZip.Write(PackageZip.Entries(good).Append(new("skripte/start.sh", "rm -rf /"u8.ToArray()))),
@@ -318,6 +326,23 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         var citizen = await app.Browser().GetStringAsync(new Uri("/luebeck/leistungen", UriKind.Relative));
         Assert.Contains("Bewohnerparkausweis", citizen, StringComparison.Ordinal);
         Assert.Contains("Hundesteuer", citizen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_LuebecksImportedBewohnerparkausweis_RunsUnchangedOnTheEngine()
+    {
+        var process = await app.InTenantAsync("luebeck", async (_, db) => await db.ServiceArtifacts
+            .Where(a => a.Kind == ArtifactKind.Process && db.ServiceVersions.Any(v => v.Id == a.VersionId && v.Service.LeikaKey == DemoCatalog.ResidentParkingKey && v.State == VersionState.Published))
+            .Select(a => a.Content).SingleAsync());
+        var engine = await app.ApiClientAsync("luebeck", "ProcessAdmin,ProcessWorker");
+
+        using var content = new StringContent(process, Encoding.UTF8, "application/xml");
+        var deployed = await engine.PostAsync(new Uri("/luebeck/api/v1/deployments?name=bewohnerparkausweis", UriKind.Relative), content);
+        Assert.True(deployed.StatusCode == HttpStatusCode.Created, await deployed.Content.ReadAsStringAsync());
+        var instance = await Processes.ProcessSamples.StartAsync(engine, "luebeck", "bewohnerparken", new { kennzeichen = "HL-K 2026" });
+        var task = await Processes.ProcessSamples.TaskOfAsync(engine, "luebeck", instance);
+
+        Assert.Equal("antrag-pruefen", task.GetProperty("elementId").GetString());
     }
 
     /// <summary>The published version's files of the service with <paramref name="key"/>, as one comparable text.</summary>
