@@ -296,6 +296,7 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("Das Paket wurde nicht eingespielt; nichts wurde gespeichert.", html, StringComparison.Ordinal);
         Assert.Contains("<code>rules/hundesteuer.dmn</code>", html, StringComparison.Ordinal);
+        Assert.Contains("Eine von Kogge exportierte Zip-Datei, höchstens 1 MB.", html, StringComparison.Ordinal);
         Assert.Equal(rows, await LuebeckRowsAsync());
 
         var empty = await UploadAsync([]);

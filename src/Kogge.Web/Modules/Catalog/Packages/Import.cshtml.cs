@@ -9,9 +9,19 @@ namespace Kogge.Web.Modules.Catalog.Packages;
 /// <summary>Upload a service package; it lands as a draft, or the page lists every problem and nothing is stored.</summary>
 [Authorize(Policy = CatalogExtensions.DesignerPolicy)]
 [TenantOnly]
-public sealed class ImportModel(PackageImport import, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(PackageImport import, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<PackageProblem> Problems { get; private set; } = [];
+
+    /// <summary>The largest package this page takes: the package limit, or the host's request limit when that is lower.</summary>
+    public string MaxSize
+    {
+        get
+        {
+            var bytes = Math.Min(PackageFormat.MaxPackageBytes, configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576);
+            return bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
+        }
+    }
 
     public void OnGet()
     {
