@@ -169,6 +169,8 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         { "path-traversal", 400, "../../etc/cron.d/kogge", "Pfad ist nicht erlaubt" },
         { "absolute-path", 400, "/etc/passwd", "Pfad ist nicht erlaubt" },
         { "zip-bomb", 400, "templates/bombe.liquid", "entpackt größer als erlaubt" },
+        // The runtime unpacks no more than the declared size, so a bomb that understates its size arrives cut off: wrong hash.
+        { "lying-zip-bomb", 400, "templates/bombe.liquid", "Prüfsumme (SHA-256) stimmt nicht" },
         { "many-large-files", 400, "templates/t42.liquid", "Das Paket ist entpackt größer als erlaubt (höchstens 16 MB)" },
         { "no-manifest", 400, "manifest.json", "keine manifest.json" },
         { "unlisted-file", 400, "templates/extra.liquid", "steht aber nicht in der manifest.json" },
@@ -210,6 +212,7 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         "path-traversal" => PackageZip.Write(PackageZip.Entries(good).Append(new("../../etc/cron.d/kogge", "* * * * * root true"u8.ToArray()))),
         "absolute-path" => PackageZip.Write(PackageZip.Entries(good).Append(new("/etc/passwd", "root"u8.ToArray()))),
         "zip-bomb" => PackageZip.Rewrite(good, e => e["templates/bombe.liquid"] = new byte[40 * 1024 * 1024]),
+        "lying-zip-bomb" => PackageZip.DeclareSize(PackageZip.Rewrite(good, e => e["templates/bombe.liquid"] = new byte[2 * 1024 * 1024]), "templates/bombe.liquid", 100),
         "many-large-files" => PackageZip.Rewrite(good, e =>
         {
             for (var i = 10; i < 50; i++)

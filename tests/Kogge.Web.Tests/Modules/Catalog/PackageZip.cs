@@ -58,4 +58,27 @@ internal static class PackageZip
         entries["manifest.json"] = Encoding.UTF8.GetBytes(manifest.ToJsonString());
         return Write(entries);
     }
+
+    /// <summary>
+    /// The zip with the uncompressed size of <paramref name="path"/> set to <paramref name="size"/> in its local and
+    /// central headers: a bomb that lies about its size, so that only counting while unpacking stops it.
+    /// </summary>
+    public static byte[] DeclareSize(byte[] zip, string path, uint size)
+    {
+        var bytes = (byte[])zip.Clone();
+        var name = Encoding.UTF8.GetBytes(path);
+        for (var i = 0; i + 46 + name.Length <= bytes.Length; i++)
+        {
+            if (BitConverter.ToUInt32(bytes, i) == 0x02014b50 && BitConverter.ToUInt16(bytes, i + 28) == name.Length
+                && bytes.AsSpan(i + 46, name.Length).SequenceEqual(name))
+            {
+                BitConverter.TryWriteBytes(bytes.AsSpan(i + 24, 4), size);
+                var local = (int)BitConverter.ToUInt32(bytes, i + 42);
+                BitConverter.TryWriteBytes(bytes.AsSpan(local + 22, 4), size);
+                return bytes;
+            }
+        }
+
+        throw new InvalidOperationException($"{path} is not in the zip.");
+    }
 }
