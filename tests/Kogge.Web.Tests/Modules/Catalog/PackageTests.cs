@@ -270,6 +270,10 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         var text = await luebeck.PostAsync(new Uri("/luebeck/api/v1/service-packages", UriKind.Relative), new StringContent("PK"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
 
+        var openApi = await app.Browser().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        Assert.Contains("\"ExportServicePackage\"", openApi, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/service-packages", openApi, StringComparison.Ordinal);
+
         var designer = app.Browser();
         await designer.SignInOrFailAsync("luebeck", DemoData.Email("prozessgestaltung", "luebeck"), DemoData.Password);
         Assert.Equal(HttpStatusCode.NotFound, (await designer.GetAsync(new Uri($"/luebeck/leistungskatalog/{rostockService}/versionen/1/paket", UriKind.Relative))).StatusCode);
