@@ -1,3 +1,4 @@
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Platform;
 using Kogge.Web.Platform.Persistence;
@@ -100,6 +101,7 @@ internal sealed class CliHost : IAsyncDisposable
         }
 
         builder.Services.AddPlatformAdministration();
+        builder.Services.AddCatalog();
         return new CliHost(builder.Build(), database);
     }
 

@@ -99,7 +99,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var rostockTask = (await ProcessSamples.TaskOfAsync(rostockProcesses, "rostock", rostockInstance)).GetProperty("id").GetString()!;
         var incidents = await rostockProcesses.GetFromJsonAsync<JsonElement>(new Uri($"/rostock/api/v1/incidents?processInstanceId={rostockInstance}", UriKind.Relative));
         var rostockIncident = Assert.Single(incidents.EnumerateArray()).GetProperty("id").GetString()!;
-        var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker");
+        var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker,ProcessDesigner");
         var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
         var before = await RostockStateAsync();
 
@@ -126,6 +126,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/incidents/", StringComparison.Ordinal) => (rostockIncident, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
+                _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
                 _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),

@@ -1,3 +1,4 @@
+using Kogge.Web.Modules.Catalog.Packages;
 using Kogge.Web.Modules.Catalog.Versions;
 using Kogge.Web.Platform.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,7 @@ public static class CatalogExtensions
     {
         services.AddScoped<VersionCheck>();
         services.AddScoped<VersionLifecycle>();
+        services.AddServicePackages();
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(DesignerPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())
@@ -25,6 +27,7 @@ public static class CatalogExtensions
     public static WebApplication MapCatalog(this WebApplication app)
     {
         app.MapCatalogApi();
+        app.MapPackageApi();
         return app;
     }
 }

@@ -54,6 +54,8 @@ internal static class CatalogModel
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Name).HasMaxLength(ArtifactUpload.NameLength);
         });
+
+        Packages.PackageOrigin.Configure(builder);
     }
 
     /// <summary>

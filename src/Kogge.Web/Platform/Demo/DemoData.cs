@@ -97,6 +97,7 @@ public static class DemoData
             }
         }
 
+        await DemoSharing.ShareWithLuebeckAsync(services, cancellationToken);
         return true;
     }
 

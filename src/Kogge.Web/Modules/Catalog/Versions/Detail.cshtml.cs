@@ -36,6 +36,8 @@ public sealed class DetailModel(KoggeDbContext db, VersionLifecycle lifecycle, V
             "entwurf-vorhanden" => l["Es gibt bereits einen Entwurf; Sie sehen ihn hier."].Value,
             "gespeichert" => l["Die Änderung wurde gespeichert."].Value,
             "veroeffentlicht" => l["Die Version ist veröffentlicht. Neue Anträge beginnen mit ihr."].Value,
+            "paket-neu" => l["Das Paket ist eingespielt: Die Leistung ist neu angelegt, die Version ist ein Entwurf. Prüfen Sie die Angaben, bevor Sie veröffentlichen."].Value,
+            "paket" => l["Das Paket ist als neuer Entwurf Ihrer Leistung eingespielt. Prüfen Sie ihn, bevor Sie veröffentlichen."].Value,
             "ausser-betrieb" => l["Die Version ist außer Betrieb. Neue Anträge sind erst mit einer neuen Version möglich."].Value,
             _ => null,
         };
