@@ -3,15 +3,19 @@ using Kogge.Bpmn.Model;
 
 namespace Kogge.Bpmn.Engine.Commands;
 
-/// <summary>Starts the latest version of a process at its none start event and runs it to its first wait states.</summary>
-internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDictionary<string, object?>? variables, string? businessKey, string? tenantId)
+/// <summary>
+/// Starts a process at its none start event and runs it to its first wait states: the latest version, or exactly
+/// <paramref name="version"/> when given.
+/// </summary>
+internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDictionary<string, object?>? variables, string? businessKey, string? tenantId, int? version = null)
     : ICommand<ProcessInstanceInfo>
 {
     public async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var versions = await context.Session.ListDefinitionsAsync(processId, tenantId, cancellationToken);
-        var latest = versions.MaxBy(v => v.Version) ?? throw new NotFoundException($"No process '{processId}' is deployed.");
-        var process = await context.ProcessAsync(latest.Id, cancellationToken);
+        var chosen = (version is { } wanted ? versions.FirstOrDefault(v => v.Version == wanted) : versions.MaxBy(v => v.Version))
+            ?? throw new NotFoundException(version is null ? $"No process '{processId}' is deployed." : $"Process '{processId}' has no version {version}.");
+        var process = await context.ProcessAsync(chosen.Id, cancellationToken);
         var start = process.Process.FlowElements.OfType<StartEvent>().FirstOrDefault(s => s.EventDefinitions.Count == 0)
             ?? throw new ProcessEngineException($"Process '{processId}' has no none start event; it starts by message, timer or signal.");
         var instance = context.NewInstance(process, businessKey, null, null);
