@@ -2,6 +2,7 @@ using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
 using Kogge.Web.Modules.Catalog;
+using Kogge.Web.Modules.Inbox;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Modules.Processes;
 using Kogge.Web.Platform;
@@ -18,6 +19,7 @@ builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
 builder.Services.AddCatalog();
+builder.Services.AddInbox();
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();
