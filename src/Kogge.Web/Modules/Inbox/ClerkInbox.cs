@@ -75,8 +75,7 @@ public sealed class ClerkInbox(EfEngineStore store, TenantProcesses processes, K
         }
         else
         {
-            var offered = Offered(engine, tenantId, userId, groups);
-            rows = rows.Where(t => offered.Contains(t.Id));
+            rows = Offered(engine, rows, userId, groups);
             rows = filter.Status switch
             {
                 InboxStatus.Open => rows.Where(t => t.Assignee == null),
@@ -106,18 +105,22 @@ public sealed class ClerkInbox(EfEngineStore store, TenantProcesses processes, K
     {
         var tenantId = processes.TenantId;
         await using var engine = store.CreateDbContext();
-        var offered = Offered(engine, tenantId, userId, groups);
-        return await engine.Set<UserTaskRecord>().AnyAsync(
-            t => t.Id == taskId && t.TenantId == tenantId && (t.Assignee == userId || offered.Contains(t.Id)), cancellationToken);
+        var task = engine.Set<UserTaskRecord>().Where(t => t.Id == taskId && t.TenantId == tenantId);
+        return await task.AnyAsync(t => t.Assignee == userId, cancellationToken)
+            || await Offered(engine, task, userId, groups).AnyAsync(cancellationToken);
     }
 
-    private static IQueryable<string> Offered(DbContext engine, string tenantId, string userId, IReadOnlyList<string> groups)
+    /// <summary>
+    /// The tasks offered to one of the groups or to the user by name, as a correlated <c>EXISTS</c>: the database walks
+    /// the tasks in the order asked for and probes the candidate key per task, instead of collecting every offered task
+    /// of a large group first and sorting them.
+    /// </summary>
+    private static IQueryable<UserTaskRecord> Offered(DbContext engine, IQueryable<UserTaskRecord> rows, string userId, IReadOnlyList<string> groups)
     {
         var names = groups.ToList();
-        return engine.Set<TaskCandidate>()
-            .Where(c => c.TenantId == tenantId
-                && ((c.Kind == TaskCandidate.Group && names.Contains(c.Name)) || (c.Kind == TaskCandidate.User && c.Name == userId)))
-            .Select(c => c.TaskId);
+        var candidates = engine.Set<TaskCandidate>();
+        return rows.Where(t => candidates.Any(c => c.TaskId == t.Id
+            && ((c.Kind == TaskCandidate.Group && names.Contains(c.Name)) || (c.Kind == TaskCandidate.User && c.Name == userId))));
     }
 
     private IQueryable<UserTaskRecord> DueWithin(IQueryable<UserTaskRecord> rows, InboxDue due)

@@ -59,6 +59,7 @@ public sealed class IndexModel(ClerkInbox inbox, TaskActions actions, KoggeDbCon
             "uebernommen" => l["Sie haben die Aufgabe übernommen."].Value,
             "zurueckgegeben" => l["Sie haben die Aufgabe an die Gruppe zurückgegeben."].Value,
             "weitergegeben" => l["Sie haben die Aufgabe weitergegeben."].Value,
+            "erledigt" => l["Sie haben die Aufgabe abgeschlossen."].Value,
             _ => null,
         };
         await LoadAsync(cancellationToken);
