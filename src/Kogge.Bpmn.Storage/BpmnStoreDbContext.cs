@@ -63,6 +63,8 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(r => new { r.CreatedAt, r.Id });
             // An inbox sorted by due date reads the index in order and stops after one page.
             e.HasIndex(r => new { r.TenantId, r.DueDate, r.Id });
+            // A clerk's own tasks: found and counted by assignee, read in due order.
+            e.HasIndex(r => new { r.TenantId, r.Assignee, r.DueDate });
         });
 
         modelBuilder.Entity<TaskCandidate>(e =>

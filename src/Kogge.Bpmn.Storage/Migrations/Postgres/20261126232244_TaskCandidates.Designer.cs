@@ -567,6 +567,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasIndex("TenantId", "CreatedAt");
 
+                    b.HasIndex("TenantId", "Assignee", "DueDate");
+
                     b.HasIndex("TenantId", "DueDate", "Id");
 
                     b.ToTable("BpmnUserTasks", (string)null);

@@ -559,6 +559,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "CreatedAt");
 
+                    b.HasIndex("TenantId", "Assignee", "DueDate");
+
                     b.HasIndex("TenantId", "DueDate", "Id");
 
                     b.ToTable("BpmnUserTasks", (string)null);

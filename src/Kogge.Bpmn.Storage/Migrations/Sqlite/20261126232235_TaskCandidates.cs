@@ -26,6 +26,11 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BpmnUserTasks_TenantId_Assignee_DueDate",
+                table: "BpmnUserTasks",
+                columns: new[] { "TenantId", "Assignee", "DueDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BpmnUserTasks_TenantId_DueDate_Id",
                 table: "BpmnUserTasks",
                 columns: new[] { "TenantId", "DueDate", "Id" });
@@ -45,6 +50,10 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BpmnTaskCandidates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_BpmnUserTasks_TenantId_Assignee_DueDate",
+                table: "BpmnUserTasks");
 
             migrationBuilder.DropIndex(
                 name: "IX_BpmnUserTasks_TenantId_DueDate_Id",
