@@ -1,6 +1,7 @@
 using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Modules.Processes;
@@ -18,6 +19,7 @@ builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
 builder.Services.AddCatalog();
+builder.Services.AddCases();
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();
