@@ -29,6 +29,7 @@ app.MapKoggeApi();
 app.MapAdminApi();
 app.MapProcessApi();
 app.MapCatalog();
+app.MapCases();
 app.MapKoggePages();
 await app.RunAsync();
 
