@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Kogge.Web.Modules.Cases.Apply;
 using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Processes;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Kogge.Web.Modules.Cases;
@@ -16,6 +17,7 @@ public static class CasesExtensions
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<CaseSubmission>();
         services.AddScoped<Attachments>();
+        services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())
