@@ -23,7 +23,7 @@ internal static class ApplySamples
                 "conditional": { "hide": "=ueberlassen != true" } }
             ] },
             { "type": "group", "label": "Unterlagen", "components": [
-              { "type": "filepicker", "key": "zulassung", "label": "Zulassungsbescheinigung Teil I", "accept": ".pdf,.png,.jpg,.jpeg", "validate": { "required": true } }
+              { "type": "filepicker", "key": "zulassung", "label": "Zulassungsbescheinigung Teil I", "accept": ".pdf,.png,.jpg,.jpeg", "multiple": true, "validate": { "required": true } }
             ] }
           ]
         }

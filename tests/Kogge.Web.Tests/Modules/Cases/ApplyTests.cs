@@ -206,6 +206,35 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.Contains("/api/v1/cases/{id}", openApi);
     }
 
+    [Fact]
+    public async Task Upload_OverTheFileOrApplicationLimit_RefusedInGermanAndNothingStored()
+    {
+        await ApplySamples.PublishAsync(app, "parken-gross", "99108001012103");
+        await ApplySamples.CitizenAsync(app, "rostock", "gross@rostock.example");
+        var client = await SignedInAsync("rostock", "gross@rostock.example");
+        const string form = "/rostock/leistungen/parken-gross/antrag";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, form, [new("kennzeichen", "HRO-G 1"), new("aktion", "weiter")])).StatusCode);
+        Task<int> StoredAsync() => app.InTenantAsync("rostock", async (_, db) => await db.CaseDocuments.CountAsync(d => d.FileName.StartsWith("gross")));
+        static byte[] Pdf(int megabytes) => [.. ApplySamples.Pdf, .. new byte[megabytes * 1024 * 1024]];
+
+        // One file over 10 MB: the form reader stops it while it streams in.
+        var tooLarge = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-1.pdf", Pdf(11)));
+        Assert.True((int)tooLarge.StatusCode is 400 or 413, $"{(int)tooLarge.StatusCode}");
+        Assert.Contains("zu groß", await tooLarge.Content.ReadAsStringAsync());
+        Assert.Equal(0, await StoredAsync());
+
+        // Files within the limit each, but over 25 MB together: the third is refused.
+        for (var i = 1; i <= 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await PostPageAsync(client, form + "/2", [new("aktion", "aktualisieren")], ("zulassung", $"gross-{i}.pdf", Pdf(9)))).StatusCode);
+        }
+
+        var third = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-3.pdf", Pdf(9)));
+        Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+        Assert.Contains("Alle Dateien eines Antrags zusammen dürfen höchstens 25 MB groß sein", WebUtility.HtmlDecode(await third.Content.ReadAsStringAsync()));
+        Assert.Equal(2, await StoredAsync());
+    }
+
     private static HttpRequestMessage WithToken(HttpClient client, HttpRequestMessage request)
     {
         request.Headers.Authorization = client.DefaultRequestHeaders.Authorization;

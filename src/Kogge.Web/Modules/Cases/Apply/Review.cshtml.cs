@@ -45,15 +45,16 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
         }
 
         var applicant = User.AccountId();
-        if (await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.ApplicantId == applicant && c.IdempotencyKey == idempotencyKey, cancellationToken) is { } earlier)
+        if (await ReceiptAsync(applicant, idempotencyKey, cancellationToken) is { } receipt)
         {
             // Sent twice (a double click, a reload, a second tab): the first submission's receipt.
-            return Redirect($"~/konto/antraege/{earlier.Id}/eingang");
+            return receipt;
         }
 
         if (await LoadAsync(key, cancellationToken) is { } missing)
         {
-            return missing;
+            // The draft may have gone with a submission of the same key that committed a moment ago.
+            return await ReceiptAsync(applicant, idempotencyKey, cancellationToken) ?? missing;
         }
 
         var result = await submission.SubmitAsync(Start, applicant, idempotencyKey, Data(), Draft.Id, cancellationToken);
@@ -66,6 +67,10 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
 
         return Redirect($"~/konto/antraege/{result.Case!.Id}/eingang");
     }
+
+    private async Task<IActionResult?> ReceiptAsync(Guid applicant, string idempotencyKey, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().Where(c => c.ApplicantId == applicant && c.IdempotencyKey == idempotencyKey).Select(c => (Guid?)c.Id)
+            .FirstOrDefaultAsync(cancellationToken) is { } id ? Redirect($"~/konto/antraege/{id}/eingang") : null;
 
     /// <summary>The page of the start form that holds <paramref name="path"/>, counted from 1.</summary>
     public int PageOf(string path)
