@@ -61,9 +61,13 @@ public class DemoServiceTests(KoggeApp app) : IClassFixture<KoggeApp>
         var client = await app.ApiClientAsync("rostock", "ProcessWorker");
         async Task<string> ApplyAsync(bool dangerous, int dog)
         {
+            // An unticked box posts nothing: the ordinary dog's data has no "gefaehrlich" at all.
+            object data = dangerous
+                ? new { rufname = "Bello", rasse = "Dackel", haltungSeit = "2026-11-01", gefaehrlich = true, nummerDesHundes = dog }
+                : new { rufname = "Bello", rasse = "Dackel", haltungSeit = "2026-11-01", nummerDesHundes = dog };
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative))
             {
-                Content = JsonContent.Create(new { service = "hundesteuer-anmeldung", data = new { rufname = "Bello", rasse = "Dackel", haltungSeit = "2026-11-01", gefaehrlich = dangerous, nummerDesHundes = dog } }),
+                Content = JsonContent.Create(new { service = "hundesteuer-anmeldung", data }),
             };
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             var response = await client.SendAsync(request);
