@@ -1,6 +1,7 @@
 using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Inbox;
 using Kogge.Web.Modules.Platform;
@@ -19,6 +20,7 @@ builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
 builder.Services.AddCatalog();
+builder.Services.AddCases();
 builder.Services.AddInbox();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapKoggeApi();
 app.MapAdminApi();
 app.MapProcessApi();
 app.MapCatalog();
+app.MapCases();
 app.MapKoggePages();
 await app.RunAsync();
 

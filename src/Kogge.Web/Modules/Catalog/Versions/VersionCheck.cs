@@ -95,8 +95,11 @@ public sealed class VersionCheck(TimeProvider clock, IStringLocalizer<SharedReso
                 findings.Add(new(ArtifactKind.Process, process.Name, element.Id, l["Der Prozess verweist auf das Formular „{0}“, das in dieser Version fehlt.", formId]));
             }
 
-            if (element is BusinessRuleTask task && task.Extensions.CalledDecision?.DecisionId is { Length: > 0 } decisionId
-                && !decisionId.StartsWith('=') && !decisions.Contains(decisionId))
+            // Either the engine's own call or a job decided with this version's tables (header decisionId).
+            var called = element is BusinessRuleTask task
+                ? task.Extensions.CalledDecision?.DecisionId ?? task.Extensions.TaskHeaders.FirstOrDefault(h => h.Key == "decisionId").Value
+                : null;
+            if (called is { Length: > 0 } decisionId && !decisionId.StartsWith('=') && !decisions.Contains(decisionId))
             {
                 findings.Add(new(ArtifactKind.Process, process.Name, element.Id, l["Der Prozess ruft die Entscheidung „{0}“ auf, die in keiner DMN-Datei dieser Version steht.", decisionId]));
             }
