@@ -45,7 +45,7 @@ public sealed record InboxFilter(InboxTab Tab, Guid? ServiceId, InboxStatus Stat
 
 /// <summary>One row of the inbox.</summary>
 public sealed record InboxRow(
-    string TaskId, string? Name, string ProcessInstanceId, string? BusinessKey, string? ServiceName, string? AssigneeId, string? AssigneeName,
+    string TaskId, string? Name, string ProcessInstanceId, string? BusinessKey, string? CaseReference, string? ServiceName, string? AssigneeId, string? AssigneeName,
     DateTimeOffset CreatedAt, DateTimeOffset? DueDate, Deadline Deadline);
 
 /// <summary>A page of the inbox; <see cref="Total"/> counts up to <see cref="ClerkInbox.CountLimit"/> and says "more" beyond.</summary>
@@ -180,6 +180,10 @@ public sealed class ClerkInbox(EfEngineStore store, TenantProcesses processes, K
             .Select(v => new { v.EngineDefinitionId, v.Service.Name, v.Service.TargetProcessingDays })
             .ToListAsync(cancellationToken);
         var serviceOf = services.GroupBy(s => s.EngineDefinitionId!).ToDictionary(g => g.Key, g => g.First());
+        // A case starts its instance with the case id as business key; the row shows the case's reference number.
+        var caseIds = instances.Values.Select(i => Guid.TryParse(i.BusinessKey, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var references = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id.ToString(), c => c.ReferenceNumber, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var assigneeIds = tasks.Select(t => Guid.TryParse(t.Assignee, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => assigneeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName, cancellationToken);
         var now = clock.GetUtcNow();
@@ -189,7 +193,8 @@ public sealed class ClerkInbox(EfEngineStore store, TenantProcesses processes, K
             var service = instance is null ? null : serviceOf.GetValueOrDefault(instance.DefinitionId);
             var deadline = Deadline.For(t.DueDate, instance?.StartedAt ?? t.CreatedAt, service?.TargetProcessingDays, now);
             return new InboxRow(
-                t.Id, t.Name, t.ProcessInstanceId, instance?.BusinessKey, service?.Name, t.Assignee,
+                t.Id, t.Name, t.ProcessInstanceId, instance?.BusinessKey,
+                instance?.BusinessKey is { } key ? references.GetValueOrDefault(key) : null, service?.Name, t.Assignee,
                 t.Assignee is null ? null : names.GetValueOrDefault(t.Assignee), t.CreatedAt, t.DueDate, deadline);
         })];
     }

@@ -286,4 +286,36 @@ public class InboxTests(KoggeApp app) : IClassFixture<KoggeApp>
         });
         Assert.Equal(["parken", "strassen"], groups);
     }
+
+    [Fact]
+    public async Task GroupTab_TaskOfACase_ShowsTheCaseReferenceNumber()
+    {
+        var group = Unique("vorgang");
+        var reference = Unique("HRO-2026");
+        var caseId = await app.InTenantAsync("rostock", async (_, db) =>
+        {
+            var version = await db.ServiceVersions.FirstAsync(v => v.Service.Slug == "bewohnerparkausweis");
+            var created = new Kogge.Web.Modules.Cases.Case
+            {
+                ServiceId = version.ServiceId,
+                ServiceVersionId = version.Id,
+                ServiceVersionNumber = version.Number,
+                ApplicantId = Guid.NewGuid(),
+                ReferenceNumber = reference,
+                IdempotencyKey = Guid.NewGuid().ToString("N"),
+                FormData = "{}",
+                SubmittedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Cases.Add(created);
+            await db.SaveChangesAsync();
+            return created.Id;
+        });
+        await TaskAsync("rostock", caseId.ToString(), group);
+        var clerk = await ClerkAsync("rostock", group);
+
+        var html = await PageAsync(clerk, "?ansicht=gruppe");
+
+        Assert.Contains(">" + reference + "<", html, StringComparison.Ordinal);
+    }
 }
