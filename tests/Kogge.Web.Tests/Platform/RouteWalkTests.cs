@@ -119,6 +119,9 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         // "Meine Anträge" is the citizens'.
         var citizen = app.Browser();
         await citizen.SignInOrFailAsync("luebeck", DemoData.Email("buerger", "luebeck"), DemoData.Password);
+        var clerk = app.Browser();
+        await clerk.SignInOrFailAsync("luebeck", DemoData.Email("sachbearbeitung", "luebeck"), DemoData.Password);
+        var clerkToken = await clerk.TokenFromAsync("/luebeck/aufgaben");
         var citizenToken = await citizen.TokenFromAsync("/luebeck/konto");
 
         var withId = Endpoints().Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "id")).ToList();
@@ -137,6 +140,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
                 _ when route.StartsWith("/konto/antraege/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
+                _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
                 _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
@@ -145,7 +149,8 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             var path = "/luebeck" + Concrete(route, target);
             var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
             var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal);
-            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : browser;
+            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal);
+            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : isTask ? clerk : browser;
 
             // API endpoints are called with their own method and a body that would change the object if it were found.
             using var request = new HttpRequestMessage(ApiMethod(endpoint, route), new Uri(path, UriKind.Relative));
@@ -161,7 +166,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 foreach (var handler in handlers.Append("Unknown"))
                 {
                     var post = await client.PostAsync(new Uri(path + (handler.Length > 0 ? "?handler=" + handler : ""), UriKind.Relative), new FormUrlEncodedContent(
-                        [new("__kogge_csrf", isCatalog ? designerToken : isOwnCase ? citizenToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
+                        [new("__kogge_csrf", isCatalog ? designerToken : isOwnCase ? citizenToken : isTask ? clerkToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
                     // An unknown handler name falls back to the page's unnamed OnPost where it has one.
                     var expected = handler == "Unknown" && !handlers.Contains("") ? HttpStatusCode.MethodNotAllowed : HttpStatusCode.NotFound;
                     Assert.True(post.StatusCode == expected, $"POST {path} {handler}: {(int)post.StatusCode}");
