@@ -76,7 +76,8 @@ static (string ConnectionString, Action Drop) NewSqlite()
         {
             File.Delete(f);
         }
-    });
+    }
+    );
 }
 
 static (string ConnectionString, Action Drop) NewPostgres(string server)
@@ -98,7 +99,8 @@ static (string ConnectionString, Action Drop) NewPostgres(string server)
         using var dropCommand = connection.CreateCommand();
         dropCommand.CommandText = $"DROP DATABASE \"{name}\" WITH (FORCE)";
         dropCommand.ExecuteNonQuery();
-    });
+    }
+    );
 }
 
 static Process StartHost(string dll, string provider, string connectionString, out Uri baseUri)
