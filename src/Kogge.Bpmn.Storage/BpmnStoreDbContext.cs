@@ -14,6 +14,9 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
     /// <summary>The table of the jobs, named in the acquisition SQL.</summary>
     internal const string JobsTable = "BpmnJobs";
 
+    /// <summary>The candidate groups and users of open tasks, one row each, written by triggers on <c>BpmnUserTasks</c>.</summary>
+    internal const string TaskCandidatesTable = "BpmnTaskCandidates";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Row<DeploymentRecord>(modelBuilder, "BpmnDeployments", e =>
@@ -58,6 +61,20 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(r => new { r.TenantId, r.CreatedAt });
             // Inbox queries by candidate group read the oldest tasks first and stop after one page.
             e.HasIndex(r => new { r.CreatedAt, r.Id });
+            // An inbox sorted by due date reads the index in order and stops after one page.
+            e.HasIndex(r => new { r.TenantId, r.DueDate, r.Id });
+            // A clerk's own tasks: found and counted by assignee, read in due order.
+            e.HasIndex(r => new { r.TenantId, r.Assignee, r.DueDate });
+        });
+
+        modelBuilder.Entity<TaskCandidate>(e =>
+        {
+            e.ToTable(TaskCandidatesTable);
+            e.HasKey(c => new { c.TaskId, c.Kind, c.Name });
+            e.Property(c => c.TaskId).HasMaxLength(255);
+            e.Property(c => c.Kind).HasMaxLength(10);
+            e.Property(c => c.Name).HasMaxLength(255);
+            e.HasIndex(c => new { c.TenantId, c.Kind, c.Name });
         });
 
         Row<JobRecord>(modelBuilder, JobsTable, e =>

@@ -1,7 +1,9 @@
 using Kogge.Web.Modules.Account;
 using Kogge.Web.Modules.Admin;
 using Kogge.Web.Modules.Api;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
+using Kogge.Web.Modules.Inbox;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Modules.Processes;
 using Kogge.Web.Platform;
@@ -18,6 +20,8 @@ builder.Services.AddKoggeProcesses(builder.Configuration);
 builder.Services.AddAccount(builder.Configuration);
 builder.Services.AddPlatformAdministration();
 builder.Services.AddCatalog();
+builder.Services.AddCases();
+builder.Services.AddInbox();
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();
@@ -27,6 +31,7 @@ app.MapKoggeApi();
 app.MapAdminApi();
 app.MapProcessApi();
 app.MapCatalog();
+app.MapCases();
 app.MapKoggePages();
 await app.RunAsync();
 

@@ -20,6 +20,11 @@ public sealed class RuntimeService
     public Task<ProcessInstanceInfo> StartProcessInstanceAsync(string processId, IReadOnlyDictionary<string, object?>? variables = null, string? businessKey = null, string? tenantId = null, CancellationToken cancellationToken = default) =>
         _commands.ExecuteAsync(new StartProcessInstanceCommand(processId, variables, businessKey, tenantId), cancellationToken);
 
+    /// <summary>Starts one version of a process, so that an application starts the version whose form it was filled in.</summary>
+    /// <exception cref="NotFoundException">The tenant has no such version.</exception>
+    public Task<ProcessInstanceInfo> StartProcessInstanceAsync(string processId, int version, IReadOnlyDictionary<string, object?>? variables = null, string? businessKey = null, string? tenantId = null, CancellationToken cancellationToken = default) =>
+        _commands.ExecuteAsync(new StartProcessInstanceCommand(processId, variables, businessKey, tenantId, version), cancellationToken);
+
     /// <summary>Publishes a message by name and correlation key; when no one waits it is buffered for <paramref name="timeToLive"/>.</summary>
     public Task<MessageCorrelationResult> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyDictionary<string, object?>? variables = null, TimeSpan timeToLive = default, string? tenantId = null, CancellationToken cancellationToken = default) =>
         _commands.ExecuteAsync(new CorrelateMessageCommand(name, correlationKey, variables, timeToLive, tenantId), cancellationToken);

@@ -28,6 +28,14 @@ public sealed class TaskService
     public Task UnclaimAsync(string taskId, string? userId = null, CancellationToken cancellationToken = default) =>
         _commands.ExecuteAsync(new AssignUserTaskCommand(taskId, userId, claim: false), cancellationToken);
 
+    /// <summary>
+    /// Hands a task held by <paramref name="assigneeId"/> to <paramref name="newAssigneeId"/> (delegation), or back to its
+    /// candidates when that is null (release).
+    /// </summary>
+    /// <exception cref="TaskAlreadyClaimedException">The task is no longer held by <paramref name="assigneeId"/>.</exception>
+    public Task ReassignAsync(string taskId, string assigneeId, string? newAssigneeId, CancellationToken cancellationToken = default) =>
+        _commands.ExecuteAsync(new ReassignUserTaskCommand(taskId, assigneeId, newAssigneeId), cancellationToken);
+
     /// <summary>Completes a task; the instance moves on to its next wait states.</summary>
     /// <exception cref="ConcurrencyConflictException">Someone completed or changed the task at the same time.</exception>
     /// <exception cref="NotFoundException">The task is already completed.</exception>

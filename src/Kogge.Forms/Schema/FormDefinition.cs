@@ -72,6 +72,9 @@ public sealed class FormComponent
 
     internal JsonObject Json { get; }
 
+    /// <summary>A copy of a property of the component's form-js JSON that has no member here, such as <c>multiple</c> or <c>dateLabel</c>.</summary>
+    public JsonNode? Property(string name) => Json[name]?.DeepClone();
+
     /// <summary>The component type, such as <c>textfield</c> or <c>dynamiclist</c>.</summary>
     public string Type { get; }
 

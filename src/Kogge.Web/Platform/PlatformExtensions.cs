@@ -89,18 +89,6 @@ public static class PlatformExtensions
         app.UseExceptionHandler("/fehler/500");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/fehler/{0}"));
-        var maxBody = app.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
-        app.Use((context, next) =>
-        {
-            // Kestrel stops longer bodies while streaming; a declared length over the limit is refused up front,
-            // also behind servers that do not enforce Kestrel's limit.
-            if (context.Request.ContentLength > maxBody && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
-            {
-                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
-            }
-
-            return next(context);
-        });
         app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
@@ -112,6 +100,19 @@ public static class PlatformExtensions
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        var maxBody = app.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        app.Use((context, next) =>
+        {
+            // Kestrel stops longer bodies while streaming; a declared length over the limit is refused up front,
+            // also behind servers that do not enforce Kestrel's limit. An endpoint that takes uploads states its own limit.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? maxBody;
+            if (context.Request.ContentLength > limit && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null)
+            {
+                throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            return next(context);
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<StaffTwoFactorGate>();

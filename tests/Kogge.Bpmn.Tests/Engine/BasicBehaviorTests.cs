@@ -91,6 +91,24 @@ public sealed class BasicBehaviorTests
     }
 
     [Fact]
+    public async Task UserTask_Reassign_OnlyTheHolderHandsItOnOrBack()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("UserTask.bpmn");
+        var instance = await h.StartAsync("userTask", Vars.Of(("clerk", null)));
+        var task = await h.SingleTaskAsync(instance.Id);
+        await h.Engine.Tasks.ClaimAsync(task.Id, "anna", Ct);
+
+        await Assert.ThrowsAsync<TaskAlreadyClaimedException>(() => h.Engine.Tasks.ReassignAsync(task.Id, "ben", "carla", Ct));
+        await h.Engine.Tasks.ReassignAsync(task.Id, "anna", "ben", Ct);
+        Assert.Equal("ben", (await h.SingleTaskAsync(instance.Id)).Assignee);
+        await Assert.ThrowsAsync<TaskAlreadyClaimedException>(() => h.Engine.Tasks.ReassignAsync(task.Id, "anna", null, Ct));
+        await h.Engine.Tasks.ReassignAsync(task.Id, "ben", null, Ct);
+
+        Assert.Null((await h.SingleTaskAsync(instance.Id)).Assignee);
+    }
+
+    [Fact]
     public async Task UserTask_TwoClerksCompleteAtOnce_OneSucceedsOneConflicts()
     {
         var h = new EngineHarness();

@@ -129,4 +129,19 @@ public sealed class DeploymentTests
         Assert.Equal(ProcessInstanceState.Completed, await h.StateAsync(old.Id));
         Assert.Equal([1, 2], (await h.Engine.Repository.ListDefinitionsAsync("userTask", cancellationToken: Ct)).Select(d => d.Version));
     }
+
+    [Fact]
+    public async Task Start_GivenVersion_StartsThatVersionNotTheLatest()
+    {
+        var h = new EngineHarness();
+        await h.DeployAsync("UserTask.bpmn");
+        var changed = EngineHarness.Model("UserTask.bpmn").Replace("Check documents", "Check all documents", StringComparison.Ordinal);
+        await h.Engine.Repository.DeployAsync("UserTask.bpmn", changed, cancellationToken: Ct);
+
+        var first = await h.Engine.Runtime.StartProcessInstanceAsync("userTask", 1, Vars.Of(("clerk", "maria")), cancellationToken: Ct);
+
+        Assert.StartsWith("userTask:1:", first.DefinitionId, StringComparison.Ordinal);
+        Assert.Equal("Check documents", (await h.SingleTaskAsync(first.Id)).Name);
+        await Assert.ThrowsAsync<NotFoundException>(() => h.Engine.Runtime.StartProcessInstanceAsync("userTask", 3, cancellationToken: Ct));
+    }
 }

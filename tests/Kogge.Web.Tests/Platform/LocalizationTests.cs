@@ -196,6 +196,18 @@ public partial class LocalizationTests(KoggeApp app) : IClassFixture<KoggeApp>
             Add(CatalogNames.Of(kind), catalogNames);
         }
 
+        // A case's status and timeline entries, worded for the applicant.
+        const string caseTexts = "src/Kogge.Web/Modules/Cases/CaseTexts.cs";
+        foreach (var status in Enum.GetValues<Kogge.Web.Modules.Cases.CaseStatus>())
+        {
+            Add(Kogge.Web.Modules.Cases.CaseTexts.Of(status), caseTexts);
+        }
+
+        foreach (var kind in typeof(Kogge.Web.Modules.Cases.CaseEventKinds).GetFields().Select(f => (string)f.GetValue(null)!).Append("sonstiges"))
+        {
+            Add(Kogge.Web.Modules.Cases.CaseTexts.Event(kind), caseTexts);
+        }
+
         return texts;
     }
 

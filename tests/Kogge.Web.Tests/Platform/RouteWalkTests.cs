@@ -101,6 +101,12 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var rostockIncident = Assert.Single(incidents.EnumerateArray()).GetProperty("id").GetString()!;
         var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker,ProcessDesigner");
         var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
+        using var application = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { service = "gewerbe-anmelden", data = new { taetigkeit = "Handel", beginn = "2026-12-01", betriebsstaette = "Markt 1" } }),
+        };
+        application.Headers.Add("Idempotency-Key", "routenwanderung");
+        var rostockCase = (await (await rostockProcesses.SendAsync(application)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var before = await RostockStateAsync();
 
         var browser = app.Browser();
@@ -110,6 +116,13 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var designer = app.Browser();
         await designer.SignInOrFailAsync("luebeck", DemoData.Email("prozessgestaltung", "luebeck"), DemoData.Password);
         var designerToken = await designer.TokenFromAsync("/luebeck/konto");
+        // "Meine Anträge" is the citizens'.
+        var citizen = app.Browser();
+        await citizen.SignInOrFailAsync("luebeck", DemoData.Email("buerger", "luebeck"), DemoData.Password);
+        var clerk = app.Browser();
+        await clerk.SignInOrFailAsync("luebeck", DemoData.Email("sachbearbeitung", "luebeck"), DemoData.Password);
+        var clerkToken = await clerk.TokenFromAsync("/luebeck/aufgaben");
+        var citizenToken = await citizen.TokenFromAsync("/luebeck/konto");
 
         var withId = Endpoints().Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "id")).ToList();
         Assert.NotEmpty(withId);
@@ -125,6 +138,9 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/tasks/", StringComparison.Ordinal) => (rostockTask, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/incidents/", StringComparison.Ordinal) => (rostockIncident, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
+                _ when route.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
+                _ when route.StartsWith("/konto/antraege/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
+                _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
@@ -133,7 +149,9 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             };
             var path = "/luebeck" + Concrete(route, target);
             var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
-            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : browser;
+            var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal);
+            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal);
+            var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : isTask ? clerk : browser;
 
             // API endpoints are called with their own method and a body that would change the object if it were found.
             using var request = new HttpRequestMessage(ApiMethod(endpoint, route), new Uri(path, UriKind.Relative));
@@ -149,7 +167,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 foreach (var handler in handlers.Append("Unknown"))
                 {
                     var post = await client.PostAsync(new Uri(path + (handler.Length > 0 ? "?handler=" + handler : ""), UriKind.Relative), new FormUrlEncodedContent(
-                        [new("__kogge_csrf", isCatalog ? designerToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
+                        [new("__kogge_csrf", isCatalog ? designerToken : isOwnCase ? citizenToken : isTask ? clerkToken : token), new("Input.Roles", "TenantAdmin"), new("version", "0")]));
                     // An unknown handler name falls back to the page's unnamed OnPost where it has one.
                     var expected = handler == "Unknown" && !handlers.Contains("") ? HttpStatusCode.MethodNotAllowed : HttpStatusCode.NotFound;
                     Assert.True(post.StatusCode == expected, $"POST {path} {handler}: {(int)post.StatusCode}");
@@ -169,7 +187,9 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var services = await db.PublicServices.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.Version).ToListAsync();
         var versions = await db.ServiceVersions.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Version + ":" + v.State).ToListAsync();
         var artifacts = await db.ServiceArtifacts.CountAsync();
-        return string.Join('|', users) + roles + string.Join('|', accounts) + head + string.Join('|', services) + string.Join('|', versions) + artifacts + await RostockProcessStateAsync();
+        var cases = await db.Cases.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version).ToListAsync();
+        return string.Join('|', users) + roles + string.Join('|', accounts) + head + string.Join('|', services) + string.Join('|', versions) + artifacts
+            + string.Join('|', cases) + await RostockProcessStateAsync();
     });
 
     /// <summary>Every row of Rostock's process instances, tasks and incidents with its revision.</summary>
@@ -201,5 +221,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         .Replace("{code:int}", "404", StringComparison.Ordinal)
         .Replace("{number:int}", "1", StringComparison.Ordinal)
         .Replace("{key}", "gewerbe-anmelden", StringComparison.Ordinal)
-        .Replace("{documentName}", "v1", StringComparison.Ordinal);
+        .Replace("{documentName}", "v1", StringComparison.Ordinal)
+        .Replace("/{seite:int?}", "", StringComparison.Ordinal)
+        .Replace("/{eingang:regex(^eingang$)?}", "", StringComparison.Ordinal);
 }

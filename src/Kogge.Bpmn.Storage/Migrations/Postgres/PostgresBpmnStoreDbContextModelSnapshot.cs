@@ -481,6 +481,30 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
                     b.ToTable("BpmnProcessInstances", (string)null);
                 });
 
+            modelBuilder.Entity("Kogge.Bpmn.Storage.TaskCandidate", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text");
+
+                    b.HasKey("TaskId", "Kind", "Name");
+
+                    b.HasIndex("TenantId", "Kind", "Name");
+
+                    b.ToTable("BpmnTaskCandidates", (string)null);
+                });
+
             modelBuilder.Entity("Kogge.Bpmn.Storage.UserTaskRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -539,6 +563,10 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Assignee", "DueDate");
+
+                    b.HasIndex("TenantId", "DueDate", "Id");
 
                     b.ToTable("BpmnUserTasks", (string)null);
                 });

@@ -473,6 +473,30 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
                     b.ToTable("BpmnProcessInstances", (string)null);
                 });
 
+            modelBuilder.Entity("Kogge.Bpmn.Storage.TaskCandidate", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId", "Kind", "Name");
+
+                    b.HasIndex("TenantId", "Kind", "Name");
+
+                    b.ToTable("BpmnTaskCandidates", (string)null);
+                });
+
             modelBuilder.Entity("Kogge.Bpmn.Storage.UserTaskRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -531,6 +555,10 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Assignee", "DueDate");
+
+                    b.HasIndex("TenantId", "DueDate", "Id");
 
                     b.ToTable("BpmnUserTasks", (string)null);
                 });

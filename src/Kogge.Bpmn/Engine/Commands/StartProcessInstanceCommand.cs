@@ -3,15 +3,21 @@ using Kogge.Bpmn.Model;
 
 namespace Kogge.Bpmn.Engine.Commands;
 
-/// <summary>Starts the latest version of a process at its none start event and runs it to its first wait states.</summary>
-internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDictionary<string, object?>? variables, string? businessKey, string? tenantId)
+/// <summary>
+/// Starts a process at its none start event and runs it to its first wait states: the latest version, or exactly
+/// <paramref name="version"/> when given.
+/// </summary>
+internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDictionary<string, object?>? variables, string? businessKey, string? tenantId, int? version = null)
     : ICommand<ProcessInstanceInfo>
 {
     public async Task<ProcessInstanceInfo> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var latest = await context.Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken)
-            ?? throw new NotFoundException($"No process '{processId}' is deployed.");
-        var process = await context.ProcessAsync(latest, cancellationToken);
+        var definitionId = version is { } wanted
+            ? (await context.Session.ListDefinitionsAsync(processId, tenantId, cancellationToken)).FirstOrDefault(v => v.Version == wanted)?.Id
+                ?? throw new NotFoundException($"Process '{processId}' has no version {wanted}.")
+            : await context.Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken)
+                ?? throw new NotFoundException($"No process '{processId}' is deployed.");
+        var process = await context.ProcessAsync(definitionId, cancellationToken);
         var start = process.Process.FlowElements.OfType<StartEvent>().FirstOrDefault(s => s.EventDefinitions.Count == 0)
             ?? throw new ProcessEngineException($"Process '{processId}' has no none start event; it starts by message, timer or signal.");
         var instance = context.NewInstance(process, businessKey, null, null);

@@ -22,60 +22,6 @@ namespace Kogge.Web.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTimeOffset?>("ContentAsOf")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KoggeVersion")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("MunicipalityName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("MunicipalitySlug")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<int?>("OriginVersionNumber")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("PackageId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("PackageSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("VersionId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("VersionId")
-                        .IsUnique();
-
-                    b.ToTable("PackageOrigins", (string)null);
-                });
-
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.PublicService", b =>
                 {
                     b.Property<Guid>("Id")
@@ -706,15 +652,6 @@ namespace Kogge.Web.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
-                {
-                    b.HasOne("Kogge.Web.Modules.Catalog.ServiceVersion", null)
-                        .WithMany()
-                        .HasForeignKey("VersionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.ServiceArtifact", b =>

@@ -44,6 +44,8 @@ internal static class CatalogModel
             e.HasIndex(v => v.ServiceId).IsUnique().HasFilter("\"State\" = 'Published'").HasDatabaseName("IX_ServiceVersions_OnePublished");
             e.Property(v => v.State).HasConversion<string>().HasMaxLength(20);
             e.Property(v => v.ChangeNote).HasMaxLength(2000);
+            e.Property(v => v.EngineProcessId).HasMaxLength(200);
+            e.Property(v => v.EngineDefinitionId).HasMaxLength(300);
             e.HasMany(v => v.Artifacts).WithOne().HasForeignKey(a => a.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -32,6 +32,15 @@ public sealed class ServiceVersion : ITenantOwned, IVersioned
 
     public DateTimeOffset? RetiredAt { get; set; }
 
+    /// <summary>The BPMN process id in the municipality's engine, set when the version is published.</summary>
+    public string? EngineProcessId { get; set; }
+
+    /// <summary>The engine's version of that process; cases of this version start exactly this definition.</summary>
+    public int? EngineProcessVersion { get; set; }
+
+    /// <summary>The engine's id of that process definition.</summary>
+    public string? EngineDefinitionId { get; set; }
+
     public int Version { get; set; }
 
     public List<ServiceArtifact> Artifacts { get; set; } = [];

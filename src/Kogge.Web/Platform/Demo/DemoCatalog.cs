@@ -7,8 +7,10 @@ namespace Kogge.Web.Platform.Demo;
 
 /// <summary>
 /// Four services of Rostock with the facts of the city's own service pages, in Kogge's words. Each gets a published
-/// demo version — a start form, one clerk task, a notice template — so that the citizen catalogue has something to
-/// show; the versions say in their note that they are no agreed procedure of the city.
+/// demo version — a start form, a clerk task, a notice template — so that the citizen catalogue has something to
+/// show; the versions say in their note that they are no agreed procedure of the city. The resident parking permit and
+/// the dog tax have their full forms (files in <c>Rostock/</c>); the dog tax is decided by its DMN table, and only a
+/// dangerous dog goes to a clerk.
 /// </summary>
 public static class DemoCatalog
 {
@@ -96,8 +98,8 @@ public static class DemoCatalog
             OfficePhone = "+49 381 381-6801",
             TrustLevel = TrustLevel.Substantial,
             TargetProcessingDays = 28,
-        }, Process("bewohnerparken", "Bewohnerparkausweis (Demo)", decisionId: null),
-        [("bewohnerparken-antrag", ResidentParkingForm), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))], []);
+        }, Process("bewohnerparken", "Bewohnerparkausweis (Demo)"),
+        [("bewohnerparken-antrag", Resource("bewohnerparken-antrag.form")), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))], []);
 
         yield return (new PublicService
         {
@@ -120,9 +122,9 @@ public static class DemoCatalog
                 - Hundesteuersatzung der Hanse- und Universitätsstadt Rostock
                 """,
             TrustLevel = TrustLevel.Low,
-        }, Process("hundesteuer", "Hundesteuer – Anmeldung (Demo)", decisionId: "hundesteuer-jahresbetrag"),
-        [("hundesteuer-antrag", DogTaxForm), ("hundesteuer-pruefung", ReviewForm("hundesteuer-pruefung"))],
-        [("hundesteuer", DogTaxDecision)]);
+        }, Resource("hundesteuer.bpmn"),
+        [("hundesteuer-antrag", Resource("hundesteuer-antrag.form")), ("hundesteuer-pruefung", ReviewForm("hundesteuer-pruefung"))],
+        [("hundesteuer", Resource("hundesteuer.dmn"))]);
 
         yield return (new PublicService
         {
@@ -142,7 +144,7 @@ public static class DemoCatalog
             LegalBasis = "§ 14 Gewerbeordnung (GewO)",
             OfficeName = "Gewerbeamt der Hanse- und Universitätsstadt Rostock",
             TrustLevel = TrustLevel.Substantial,
-        }, Process("gewerbe", "Gewerbeanmeldung (Demo)", decisionId: null),
+        }, Process("gewerbe", "Gewerbeanmeldung (Demo)"),
         [("gewerbe-antrag", TradeForm), ("gewerbe-pruefung", ReviewForm("gewerbe-pruefung"))], []);
 
         yield return (new PublicService
@@ -164,23 +166,22 @@ public static class DemoCatalog
                 - Sondernutzungssatzung der Hanse- und Universitätsstadt Rostock
                 """,
             TrustLevel = TrustLevel.Low,
-        }, Process("sondernutzung", "Sondernutzungserlaubnis (Demo)", decisionId: null),
+        }, Process("sondernutzung", "Sondernutzungserlaubnis (Demo)"),
         [("sondernutzung-antrag", StreetUseForm), ("sondernutzung-pruefung", ReviewForm("sondernutzung-pruefung"))], []);
     }
 
-    /// <summary>Start form → (optional business rule task) → clerk review with its form → end.</summary>
-    private static string Process(string id, string name, string? decisionId)
+    /// <summary>A file of <c>Platform/Demo/Rostock</c>, embedded in the assembly.</summary>
+    private static string Resource(string name)
     {
-        var rule = decisionId is null ? "" : $"""
-                <bpmn:businessRuleTask id="betrag-ermitteln" name="Betrag ermitteln">
-                  <bpmn:extensionElements><zeebe:calledDecision decisionId="{decisionId}" resultVariable="betrag" /></bpmn:extensionElements>
-                  <bpmn:incoming>f1</bpmn:incoming>
-                  <bpmn:outgoing>f1b</bpmn:outgoing>
-                </bpmn:businessRuleTask>
-                <bpmn:sequenceFlow id="f1b" sourceRef="betrag-ermitteln" targetRef="antrag-pruefen" />
-            """;
-        var firstTarget = decisionId is null ? "antrag-pruefen" : "betrag-ermitteln";
-        var reviewIncoming = decisionId is null ? "f1" : "f1b";
+        using var stream = typeof(DemoCatalog).Assembly.GetManifestResourceStream("Kogge.Web.Demo.Rostock." + name)
+            ?? throw new InvalidOperationException($"The demo file {name} is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Start form → clerk review with its form → end.</summary>
+    private static string Process(string id, string name)
+    {
         return $"""
             <?xml version="1.0" encoding="UTF-8"?>
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="{id}-definitionen" targetNamespace="https://kogge.example/demo" exporter="Kogge demo">
@@ -189,15 +190,14 @@ public static class DemoCatalog
                   <bpmn:extensionElements><zeebe:formDefinition formId="{id}-antrag" /></bpmn:extensionElements>
                   <bpmn:outgoing>f1</bpmn:outgoing>
                 </bpmn:startEvent>
-                <bpmn:sequenceFlow id="f1" sourceRef="antrag-eingegangen" targetRef="{firstTarget}" />
-            {rule}
+                <bpmn:sequenceFlow id="f1" sourceRef="antrag-eingegangen" targetRef="antrag-pruefen" />
                 <bpmn:userTask id="antrag-pruefen" name="Antrag prüfen">
                   <bpmn:extensionElements>
                     <zeebe:userTask />
                     <zeebe:formDefinition formId="{id}-pruefung" />
                     <zeebe:assignmentDefinition candidateGroups="Clerk" />
                   </bpmn:extensionElements>
-                  <bpmn:incoming>{reviewIncoming}</bpmn:incoming>
+                  <bpmn:incoming>f1</bpmn:incoming>
                   <bpmn:outgoing>f2</bpmn:outgoing>
                 </bpmn:userTask>
                 <bpmn:sequenceFlow id="f2" sourceRef="antrag-pruefen" targetRef="entschieden" />
@@ -218,35 +218,6 @@ public static class DemoCatalog
             { "type": "radio", "key": "entscheidung", "label": "Entscheidung", "validate": { "required": true },
               "values": [ { "label": "bewilligen", "value": "bewilligt" }, { "label": "ablehnen", "value": "abgelehnt" } ] },
             { "type": "textarea", "key": "begruendung", "label": "Begründung für den Bescheid", "validate": { "maxLength": 4000 } }
-          ]
-        }
-        """;
-
-    private const string ResidentParkingForm = """
-        {
-          "id": "bewohnerparken-antrag",
-          "type": "default",
-          "schemaVersion": 16,
-          "components": [
-            { "type": "textfield", "key": "kennzeichen", "label": "Amtliches Kennzeichen", "validate": { "required": true, "maxLength": 12 } },
-            { "type": "radio", "key": "laufzeitJahre", "label": "Laufzeit des Ausweises", "validate": { "required": true },
-              "values": [ { "label": "1 Jahr", "value": 1 }, { "label": "2 Jahre", "value": 2 } ] },
-            { "type": "checkbox", "key": "keinStellplatz", "label": "Ich habe keinen privaten Stellplatz, keine Garage und keinen Carport.", "validate": { "required": true } },
-            { "type": "checkbox", "key": "fahrzeugUeberlassen", "label": "Das Fahrzeug ist nicht auf mich zugelassen, sondern mir dauerhaft überlassen." }
-          ]
-        }
-        """;
-
-    private const string DogTaxForm = """
-        {
-          "id": "hundesteuer-antrag",
-          "type": "default",
-          "schemaVersion": 16,
-          "components": [
-            { "type": "datetime", "key": "haltungSeit", "subtype": "date", "dateLabel": "Hund gehalten seit", "validate": { "required": true } },
-            { "type": "number", "key": "nummerDesHundes", "label": "Der wievielte Hund in Ihrem Haushalt ist das?", "validate": { "required": true, "min": 1 } },
-            { "type": "checkbox", "key": "gefaehrlich", "label": "Der Hund gilt als gefährlicher Hund." },
-            { "type": "textfield", "key": "rasse", "label": "Rasse oder Mischling" }
           ]
         }
         """;
@@ -277,52 +248,6 @@ public static class DemoCatalog
             { "type": "datetime", "key": "bis", "subtype": "date", "dateLabel": "Bis", "validate": { "required": true } }
           ]
         }
-        """;
-
-    private const string DogTaxDecision = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="hundesteuer" name="Hundesteuer Rostock" namespace="https://kogge.example/demo/hundesteuer">
-          <inputData id="gefaehrlich-eingabe" name="gefaehrlich">
-            <variable id="gefaehrlich-variable" name="gefaehrlich" typeRef="boolean" />
-          </inputData>
-          <inputData id="nummer-eingabe" name="nummerDesHundes">
-            <variable id="nummer-variable" name="nummerDesHundes" typeRef="number" />
-          </inputData>
-          <decision id="hundesteuer-jahresbetrag" name="Jahresbetrag der Hundesteuer">
-            <variable id="jahresbetrag-variable" name="Jahresbetrag der Hundesteuer" typeRef="number" />
-            <informationRequirement id="braucht-gefaehrlich"><requiredInput href="#gefaehrlich-eingabe" /></informationRequirement>
-            <informationRequirement id="braucht-nummer"><requiredInput href="#nummer-eingabe" /></informationRequirement>
-            <decisionTable id="steuersaetze" hitPolicy="FIRST">
-              <input id="eingabe-gefaehrlich" label="Gefährlicher Hund">
-                <inputExpression id="ausdruck-gefaehrlich" typeRef="boolean"><text>gefaehrlich</text></inputExpression>
-              </input>
-              <input id="eingabe-nummer" label="Wievielter Hund">
-                <inputExpression id="ausdruck-nummer" typeRef="number"><text>nummerDesHundes</text></inputExpression>
-              </input>
-              <output id="ausgabe-betrag" name="betrag" typeRef="number" />
-              <rule id="regel-gefaehrlich">
-                <inputEntry id="r1-a"><text>true</text></inputEntry>
-                <inputEntry id="r1-b"><text>-</text></inputEntry>
-                <outputEntry id="r1-c"><text>1000</text></outputEntry>
-              </rule>
-              <rule id="regel-erster">
-                <inputEntry id="r2-a"><text>-</text></inputEntry>
-                <inputEntry id="r2-b"><text>1</text></inputEntry>
-                <outputEntry id="r2-c"><text>108</text></outputEntry>
-              </rule>
-              <rule id="regel-zweiter">
-                <inputEntry id="r3-a"><text>-</text></inputEntry>
-                <inputEntry id="r3-b"><text>2</text></inputEntry>
-                <outputEntry id="r3-c"><text>144</text></outputEntry>
-              </rule>
-              <rule id="regel-weitere">
-                <inputEntry id="r4-a"><text>-</text></inputEntry>
-                <inputEntry id="r4-b"><text>&gt;= 3</text></inputEntry>
-                <outputEntry id="r4-c"><text>168</text></outputEntry>
-              </rule>
-            </decisionTable>
-          </decision>
-        </definitions>
         """;
 
     private const string NoticeTemplate = """

@@ -1,3 +1,4 @@
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Persistence;
@@ -90,6 +91,15 @@ public static class DemoData
             {
                 await CreateUserAsync(scope.ServiceProvider, Email(local, tenant.Slug), display, role, cancellationToken);
             }
+
+            // Reference numbers with the cities' vehicle registration codes, e.g. HRO-2026-000123.
+            var cases = scope.ServiceProvider.GetRequiredService<KoggeDbContext>();
+            cases.CaseNumberings.Add(new CaseNumbering
+            {
+                Pattern = (tenant.Slug == "rostock" ? "HRO" : "HL") + "-{jahr}-{nummer:000000}",
+                Year = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().Year,
+            });
+            await cases.SaveChangesAsync(cancellationToken);
 
             if (tenant.Slug == "rostock")
             {

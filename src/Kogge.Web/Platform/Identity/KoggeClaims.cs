@@ -9,6 +9,9 @@ public static class KoggeClaims
 
     public const string Staff = "kogge:staff";
 
+    /// <summary>A candidate group of a staff member (stored as a user claim, edited by the municipality's administration).</summary>
+    public const string Group = "kogge:group";
+
     /// <summary>The account has an authenticator app set up.</summary>
     public const string TwoFactorEnabled = "kogge:2fa";
 }

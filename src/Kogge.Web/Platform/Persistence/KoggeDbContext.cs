@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Audit;
@@ -33,6 +34,18 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
     public DbSet<ServiceVersion> ServiceVersions => Set<ServiceVersion>();
 
     public DbSet<ServiceArtifact> ServiceArtifacts => Set<ServiceArtifact>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+
+    public DbSet<CaseDocumentContent> CaseDocumentContents => Set<CaseDocumentContent>();
+
+    public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
+
+    public DbSet<CaseNumbering> CaseNumberings => Set<CaseNumbering>();
 
     /// <summary>Read by the query filters on every query; EF Core treats it as a parameter.</summary>
     internal Guid CurrentTenantId => tenant.TenantId;
@@ -95,6 +108,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
         });
 
         CatalogModel.Configure(builder);
+        CasesModel.Configure(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

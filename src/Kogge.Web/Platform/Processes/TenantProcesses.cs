@@ -83,7 +83,7 @@ public sealed class TenantProcesses(EfEngineStore store, TenantContext tenant)
             : new NotFoundException($"Task '{id}' does not exist.");
     }
 
-    /// <summary>Open tasks, oldest first, with the total count of the filter. A candidate group matches unassigned tasks offered to it.</summary>
+    /// <summary>Open tasks, oldest first, with the total count of the filter. A candidate group matches unassigned tasks offered to it by exactly that name.</summary>
     public async Task<(IReadOnlyList<UserTaskRecord> Items, int Total)> TasksAsync(
         string? assignee, string? candidateGroup, string? processId, string? processInstanceId, int skip, int take, CancellationToken cancellationToken)
     {
@@ -106,17 +106,15 @@ public sealed class TenantProcesses(EfEngineStore store, TenantContext tenant)
             rows = rows.Where(t => instances.Contains(t.ProcessInstanceId));
         }
 
-        rows = rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
-        if (candidateGroup is null)
+        if (candidateGroup is not null)
         {
-            return (await rows.Skip(skip).Take(take).ToListAsync(cancellationToken), await rows.CountAsync(cancellationToken));
+            // One row per group in BpmnTaskCandidates: an exact match in the database, through its index.
+            var offered = db.Set<TaskCandidate>().Where(c => c.TenantId == tenantId && c.Kind == TaskCandidate.Group && c.Name == candidateGroup).Select(c => c.TaskId);
+            rows = rows.Where(t => t.Assignee == null && offered.Contains(t.Id));
         }
 
-        // Candidate groups are stored comma separated: the database narrows by substring, the exact entry is checked here.
-        var offered = (await rows.Where(t => t.Assignee == null && t.CandidateGroups != null && t.CandidateGroups.Contains(candidateGroup)).ToListAsync(cancellationToken))
-            .Where(t => t.CandidateGroups!.Split(',', StringSplitOptions.TrimEntries).Contains(candidateGroup, StringComparer.Ordinal))
-            .ToList();
-        return ([.. offered.Skip(skip).Take(take)], offered.Count);
+        rows = rows.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id);
+        return (await rows.Skip(skip).Take(take).ToListAsync(cancellationToken), await rows.CountAsync(cancellationToken));
     }
 
     public async Task<IncidentRecord> IncidentAsync(string id, CancellationToken cancellationToken)

@@ -67,6 +67,8 @@ public class CatalogTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.DoesNotContain(DemoCatalog.TradeRegistrationKey, luebeck);
         var notes = await InRostockAsync(async (_, db) => await db.ServiceVersions.Where(v => v.Service.Slug == "hundesteuer-anmeldung").Select(v => v.ChangeNote).ToListAsync());
         Assert.Equal(DemoCatalog.DemoNote, Assert.Single(notes));
+        var deployed = await InRostockAsync(async (_, db) => await db.ServiceVersions.Where(v => v.State == VersionState.Published).Select(v => v.EngineDefinitionId).ToListAsync());
+        Assert.All(deployed, Assert.NotNull);
     }
 
     [Theory]
@@ -237,6 +239,16 @@ public class CatalogTests(KoggeApp app) : IClassFixture<KoggeApp>
             .Select(v => new { v.Number, v.State, v.Id }).ToListAsync());
         Assert.Equal([VersionState.Retired, VersionState.Published], states.Select(s => s.State));
         Assert.Equal(states[1].Id, await InRostockAsync(async (_, db) => (await db.PublicServices.SingleAsync(s => s.Id == id)).PublishedVersionId));
+        var engine = await InRostockAsync(async (_, db) => await db.ServiceVersions.Where(v => v.ServiceId == id).OrderBy(v => v.Number)
+            .Select(v => new { v.EngineProcessId, v.EngineProcessVersion, v.EngineDefinitionId }).ToListAsync());
+        // Publishing deployed the process into Rostock's engine; the unchanged model of version 2 kept its engine version.
+        Assert.All(engine, e => Assert.NotNull(e.EngineDefinitionId));
+        Assert.Equal(engine[0], engine[1]);
+        var definition = await InRostockAsync(async (services, _) => await services.GetRequiredService<Kogge.Web.Platform.Processes.TenantProcesses>()
+            .DefinitionAsync(engine[0].EngineProcessId!, engine[0].EngineProcessVersion!.Value, CancellationToken.None));
+        Assert.Equal(engine[0].EngineDefinitionId, definition.Id);
+        await Assert.ThrowsAsync<Kogge.Bpmn.Engine.NotFoundException>(() => app.InTenantAsync("luebeck", async (services, _) => await services
+            .GetRequiredService<Kogge.Web.Platform.Processes.TenantProcesses>().DefinitionAsync(engine[0].EngineProcessId!, engine[0].EngineProcessVersion!.Value, CancellationToken.None)));
         var actions = await InRostockAsync(async (_, db) => await db.AuditEntries.Where(e => e.ObjectId == states[0].Id.ToString()).Select(e => e.Action).ToListAsync());
         Assert.Contains("catalog.version_published", actions);
         Assert.Contains("catalog.version_retired", actions);

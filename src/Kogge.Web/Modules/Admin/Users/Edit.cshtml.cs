@@ -79,6 +79,32 @@ public sealed class EditModel(
         }, "user.roles_changed", new { added, removed }, cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostGroupsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var posted = Input.Groups;
+        if (!await LoadAsync(id) || !Account.IsStaff)
+        {
+            return NotFound();
+        }
+
+        Input.Groups = posted;
+        var groups = StaffGroups.Parse(Input.Groups);
+        if (groups is null)
+        {
+            ModelState.AddModelError("Input.Groups", l["Geben Sie höchstens 50 Gruppen an, jede mit höchstens 100 Zeichen und ohne Steuerzeichen."]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return await ChangeAsync(async () =>
+        {
+            var result = await users.RemoveClaimsAsync(Account, (await users.GetClaimsAsync(Account)).Where(c => c.Type == KoggeClaims.Group));
+            return result.Succeeded && groups.Count > 0
+                ? await users.AddClaimsAsync(Account, groups.Select(g => new System.Security.Claims.Claim(KoggeClaims.Group, g)))
+                : result;
+        }, "user.groups_changed", new { groups }, cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostLockAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id))
@@ -165,6 +191,11 @@ public sealed class EditModel(
 
         Account = user;
         CurrentRoles = [.. await users.GetRolesAsync(user)];
+        if (ModelState.IsValid)
+        {
+            Input.Groups = string.Join('\n', (await users.GetClaimsAsync(user)).Where(c => c.Type == KoggeClaims.Group).Select(c => c.Value).Order(StringComparer.Ordinal));
+        }
+
         return true;
     }
 }
@@ -174,4 +205,7 @@ public sealed class EditInput
     public string? Stamp { get; set; }
 
     public List<string> Roles { get; set; } = [];
+
+    /// <summary>The account's candidate groups, one per line.</summary>
+    public string? Groups { get; set; }
 }

@@ -46,8 +46,15 @@ public sealed class DetailModel(KoggeDbContext db, VersionLifecycle lifecycle, V
 
     public async Task<IActionResult> OnPostPublishAsync(Guid id, int number, int version, CancellationToken cancellationToken)
     {
-        var (outcome, _) = await lifecycle.PublishAsync(id, number, version, cancellationToken);
-        return await AfterAsync(outcome, id, number, "veroeffentlicht", cancellationToken);
+        var (outcome, report) = await lifecycle.PublishAsync(id, number, version, cancellationToken);
+        var result = await AfterAsync(outcome, id, number, "veroeffentlicht", cancellationToken);
+        if (outcome == LifecycleOutcome.Invalid && report is not null)
+        {
+            // The engine may refuse what the check let pass; its findings are the ones to show.
+            Report = report;
+        }
+
+        return result;
     }
 
     public async Task<IActionResult> OnPostRetireAsync(Guid id, int number, CancellationToken cancellationToken) =>

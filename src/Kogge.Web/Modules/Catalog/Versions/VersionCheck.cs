@@ -77,6 +77,17 @@ public sealed class VersionCheck(TimeProvider clock, IStringLocalizer<SharedReso
                 : l["Die Prozess-Engine kann das nicht ausführen: {0}", problem.Message]));
         }
 
+        // A case runs one process; a file with several would leave open which one an application starts.
+        var executable = parsed.Definitions.Processes.Where(p => p.IsExecutable == true).ToList();
+        if (executable.Count != 1)
+        {
+            findings.Add(new(ArtifactKind.Process, process.Name, null, l["Die BPMN-Datei muss genau einen ausführbaren Prozess enthalten; sie enthält {0}.", executable.Count]));
+        }
+        else if (!executable[0].FlowElements.OfType<StartEvent>().Any(s => s.EventDefinitions.Count == 0))
+        {
+            findings.Add(new(ArtifactKind.Process, process.Name, executable[0].Id, l["Der Prozess braucht ein einfaches Startereignis, mit dem ein Antrag ihn startet."]));
+        }
+
         foreach (var element in parsed.Definitions.AllElements())
         {
             if (element.Extensions.FormDefinition?.FormId is { Length: > 0 } formId && !formId.StartsWith('=') && !forms.Contains(formId))
@@ -84,8 +95,11 @@ public sealed class VersionCheck(TimeProvider clock, IStringLocalizer<SharedReso
                 findings.Add(new(ArtifactKind.Process, process.Name, element.Id, l["Der Prozess verweist auf das Formular „{0}“, das in dieser Version fehlt.", formId]));
             }
 
-            if (element is BusinessRuleTask task && task.Extensions.CalledDecision?.DecisionId is { Length: > 0 } decisionId
-                && !decisionId.StartsWith('=') && !decisions.Contains(decisionId))
+            // Either the engine's own call or a job decided with this version's tables (header decisionId).
+            var called = element is BusinessRuleTask task
+                ? task.Extensions.CalledDecision?.DecisionId ?? task.Extensions.TaskHeaders.FirstOrDefault(h => h.Key == "decisionId").Value
+                : null;
+            if (called is { Length: > 0 } decisionId && !decisionId.StartsWith('=') && !decisions.Contains(decisionId))
             {
                 findings.Add(new(ArtifactKind.Process, process.Name, element.Id, l["Der Prozess ruft die Entscheidung „{0}“ auf, die in keiner DMN-Datei dieser Version steht.", decisionId]));
             }

@@ -1,5 +1,7 @@
+using Kogge.Bpmn.Engine;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Processes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Web.Modules.Catalog.Versions;
@@ -24,11 +26,12 @@ public enum LifecycleOutcome
 }
 
 /// <summary>
-/// Draft → published → retired. Publishing checks the version first (<see cref="VersionCheck"/>), retires the version
-/// published before and points the service at the new one, so new applications start there while running cases
-/// stay on theirs. Every step writes an audit entry in the same transaction.
+/// Draft → published → retired. Publishing checks the version first (<see cref="VersionCheck"/>), deploys its process
+/// to the municipality's engine, retires the version published before and points the service at the new one, so new
+/// applications start there while running cases stay on theirs. Every step writes an audit entry in the same
+/// transaction.
 /// </summary>
-public sealed class VersionLifecycle(KoggeDbContext db, AuditLog audit, VersionCheck check, TimeProvider clock)
+public sealed class VersionLifecycle(KoggeDbContext db, AuditLog audit, VersionCheck check, TimeProvider clock, ProcessEngine engine, TenantProcesses processes)
 {
     /// <summary>A new draft: the copy of the newest version, or an empty version 1.</summary>
     public async Task<(LifecycleOutcome Outcome, ServiceVersion? Draft)> CreateDraftAsync(Guid serviceId, CancellationToken cancellationToken)
@@ -132,6 +135,11 @@ public sealed class VersionLifecycle(KoggeDbContext db, AuditLog audit, VersionC
         }
 
         var service = await db.PublicServices.FirstAsync(s => s.Id == serviceId, cancellationToken);
+        if (await DeployAsync(service, version, cancellationToken) is { } refused)
+        {
+            return (LifecycleOutcome.Invalid, refused);
+        }
+
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var previous = await db.ServiceVersions.FirstOrDefaultAsync(v => v.ServiceId == serviceId && v.State == VersionState.Published, cancellationToken);
@@ -159,6 +167,36 @@ public sealed class VersionLifecycle(KoggeDbContext db, AuditLog audit, VersionC
 
         await transaction.CommitAsync(cancellationToken);
         return (LifecycleOutcome.Done, report);
+    }
+
+    /// <summary>
+    /// Deploys the version's process before the version is marked published. The engine keeps the version of an
+    /// unchanged model, so publishing again after a failed save deploys nothing new; and since a case starts exactly the
+    /// engine version recorded here, a deployment whose publication failed is never started.
+    /// </summary>
+    private async Task<VersionReport?> DeployAsync(PublicService service, ServiceVersion version, CancellationToken cancellationToken)
+    {
+        var process = version.Artifacts.First(a => a.Kind == ArtifactKind.Process);
+        Deployment deployment;
+        try
+        {
+            deployment = await engine.Repository.DeployAsync($"{service.Slug} v{version.Number}", [new DeploymentResource($"{ServiceArtifact.ProcessName}.bpmn", process.Content)], processes.TenantId, cancellationToken);
+        }
+        catch (DeploymentValidationException e)
+        {
+            return new VersionReport([.. e.Problems.Select(p => new VersionFinding(ArtifactKind.Process, process.Name, p.ElementId, p.Message))]);
+        }
+        catch (ProcessEngineException e)
+        {
+            return new VersionReport([new VersionFinding(ArtifactKind.Process, process.Name, null, e.Message)]);
+        }
+
+        // VersionCheck has made sure of exactly one executable process.
+        var deployed = deployment.Processes[0];
+        version.EngineProcessId = deployed.ProcessId;
+        version.EngineProcessVersion = deployed.Version;
+        version.EngineDefinitionId = deployed.Id;
+        return null;
     }
 
     /// <summary>Takes the published version out of service: no new applications until another is published.</summary>

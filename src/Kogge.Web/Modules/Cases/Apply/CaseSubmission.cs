@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kogge.Bpmn.Engine;
+using Kogge.Forms.Validation;
+using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Processes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kogge.Web.Modules.Cases.Apply;
+
+public enum SubmissionOutcome
+{
+    /// <summary>A new case.</summary>
+    Created,
+
+    /// <summary>The same idempotency key was submitted before: the case of then.</summary>
+    Repeated,
+
+    /// <summary>The data does not pass the start form; nothing was written.</summary>
+    Invalid,
+}
+
+public sealed record SubmissionResult(SubmissionOutcome Outcome, Case? Case, IReadOnlyList<FieldError> Errors);
+
+/// <summary>
+/// Turns an application into a case. The case, its first timeline entry, its attachments and the removal of the draft
+/// are one transaction; a unique index on (municipality, applicant, idempotency key) makes a repeated or concurrent
+/// submission find the case of the first instead of making a second. The engine's store cannot join that
+/// transaction, so the process starts after the commit, with the case id as business key; until then the case is
+/// "Eingegangen", which is what it is.
+/// </summary>
+public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, ProcessEngine engine, TenantProcesses processes, AuditLog audit,
+    TimeProvider clock, ILogger<CaseSubmission> log)
+{
+    /// <summary>A case whose process has not started this long after submission was left behind by a stopped request.</summary>
+    private static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
+
+    public async Task<SubmissionResult> SubmitAsync(StartForm start, Guid applicantId, string idempotencyKey, JsonObject data, Guid? draftId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(applicantId, idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return await RepeatedAsync(earlier, start, cancellationToken);
+        }
+
+        var validated = start.Form is null ? new FormValidationResult([], []) : new FormValidator(start.Form).Validate(data);
+        if (!validated.IsValid)
+        {
+            return new SubmissionResult(SubmissionOutcome.Invalid, null, validated.Errors);
+        }
+
+        var now = clock.GetUtcNow();
+        Case created;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            created = new Case
+            {
+                ServiceId = start.Service.Id,
+                ServiceVersionId = start.Version.Id,
+                ServiceVersionNumber = start.Version.Number,
+                ApplicantId = applicantId,
+                ReferenceNumber = await numbers.NextAsync(cancellationToken),
+                IdempotencyKey = idempotencyKey,
+                Status = CaseStatus.Submitted,
+                FormData = validated.Data.ToJsonString(),
+                SubmittedAt = now,
+                UpdatedAt = now,
+            };
+            db.Cases.Add(created);
+            db.CaseEvents.Add(new CaseEvent { CaseId = created.Id, At = now, Kind = CaseEventKinds.Submitted });
+            if (draftId is { } id && await db.ApplicationDrafts.FirstOrDefaultAsync(d => d.Id == id && d.ApplicantId == applicantId, cancellationToken) is { } draft)
+            {
+                foreach (var document in await db.CaseDocuments.Where(d => d.DraftId == id).ToListAsync(cancellationToken))
+                {
+                    document.DraftId = null;
+                    document.CaseId = created.Id;
+                }
+
+                db.ApplicationDrafts.Remove(draft);
+            }
+
+            audit.Add("case.submitted", "Case", created.Id, new { service = start.Service.Id, version = start.Version.Number });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index: the same key was committed by a concurrent request (or another instance) first.
+            db.ChangeTracker.Clear();
+            var first = await FindAsync(applicantId, idempotencyKey, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return await RepeatedAsync(first, start, cancellationToken);
+        }
+
+        await StartProcessAsync(created, start, cancellationToken);
+        return new SubmissionResult(SubmissionOutcome.Created, created, []);
+    }
+
+    private Task<Case?> FindAsync(Guid applicantId, string key, CancellationToken cancellationToken) =>
+        db.Cases.FirstOrDefaultAsync(c => c.ApplicantId == applicantId && c.IdempotencyKey == key, cancellationToken);
+
+    private async Task<SubmissionResult> RepeatedAsync(Case earlier, StartForm start, CancellationToken cancellationToken)
+    {
+        // Only the request that created a case starts its process, so two requests never start two instances;
+        // a case left without one by a stopped request is started by the next repetition after a grace period.
+        if (earlier.ProcessInstanceId is null && clock.GetUtcNow() - earlier.SubmittedAt > StartGrace && earlier.ServiceVersionId == start.Version.Id)
+        {
+            await StartProcessAsync(earlier, start, cancellationToken);
+        }
+
+        return new SubmissionResult(SubmissionOutcome.Repeated, earlier, []);
+    }
+
+    private async Task StartProcessAsync(Case submitted, StartForm start, CancellationToken cancellationToken)
+    {
+        var businessKey = submitted.Id.ToString();
+        var (running, _) = await processes.InstancesAsync(start.Version.EngineProcessId, null, businessKey, 0, 1, cancellationToken);
+        string instanceId;
+        if (running.Count > 0)
+        {
+            instanceId = running[0].Id;
+        }
+        else
+        {
+            var variables = Variables(submitted);
+            try
+            {
+                instanceId = (await engine.Runtime.StartProcessInstanceAsync(start.Version.EngineProcessId!, start.Version.EngineProcessVersion!.Value,
+                    variables, businessKey, processes.TenantId, cancellationToken)).Id;
+            }
+            catch (ProcessEngineException e)
+            {
+                // The case stands; its process is started again by a repetition of the submission.
+                log.LogError("The process of case {CaseId} did not start: {ExceptionType}", submitted.Id, e.GetType().Name);
+                return;
+            }
+        }
+
+        submitted.ProcessInstanceId = instanceId;
+        submitted.UpdatedAt = clock.GetUtcNow();
+        db.CaseEvents.Add(new CaseEvent { CaseId = submitted.Id, At = submitted.UpdatedAt, Kind = CaseEventKinds.ProcessStarted, VisibleToApplicant = false });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The form data as process variables, with the case's id and reference number beside them.</summary>
+    private static Dictionary<string, object?> Variables(Case submitted)
+    {
+        using var document = JsonDocument.Parse(submitted.FormData);
+        var variables = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
+        variables["vorgangId"] = submitted.Id.ToString();
+        variables["aktenzeichen"] = submitted.ReferenceNumber;
+        return variables;
+    }
+}
