@@ -221,6 +221,20 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await CheckAsync(page, "Einstellungen gespeichert");
 
         await GetAndCheckAsync(page, "Protokoll der Kommune", "luebeck/verwaltung/protokoll");
+        await fixture.App.InTenantAsync("luebeck", async (_, db) =>
+        {
+            db.OutboxMessages.Add(new Kogge.Web.Platform.Outbox.OutboxMessage
+            {
+                Recipient = "barrierefrei@beispiel.example", Subject = "Neue Nachricht in Ihrem Postfach", BodyText = "-", BodyHtml = "-",
+                TemplateKey = "neue-nachricht", IdempotencyKey = Guid.NewGuid().ToString("N"), Status = Kogge.Web.Platform.Outbox.OutboxStatus.Failed,
+                Attempts = 10, LastError = "Network: ConnectionRefused", CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow, RetryUntil = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await GetAndCheckAsync(page, "Postausgang mit fehlgeschlagener E-Mail", "luebeck/verwaltung/postausgang");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("main .kern-alert--success")).ToBeVisibleAsync();
+        await CheckAsync(page, "Postausgang, erneut gesendet");
         await GetAndCheckAsync(page, "Mein Konto (Administration)", "luebeck/konto");
         await GetAndCheckAsync(page, "Zwei-Faktor einrichten (Administration)", "luebeck/konto/zwei-faktor");
         var rostockCitizen = await fixture.App.InTenantAsync("rostock", async (services, _) =>
@@ -252,6 +266,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await CheckAsync(page, "Kommunen, Kommune angelegt");
         await GetAndCheckAsync(page, "Startseite der neuen Kommune", "wismar");
         await GetAndCheckAsync(page, "Protokoll der Plattform", "plattform/protokoll");
+        await GetAndCheckAsync(page, "Postausgang der Plattform", "plattform/postausgang");
         await GetAndCheckAsync(page, "Mein Konto (Plattform)", "konto");
 
         await page.Context.CloseAsync();
