@@ -102,8 +102,10 @@ public static class NoticeDocument
     /// <summary>The finished notice as PDF with embedded fonts.</summary>
     public static byte[] RenderPdf(string template, NoticeData data) => RenderPdf(Parse(template), data);
 
-    public static byte[] RenderPdf(IFluidTemplate template, NoticeData data) =>
-        NoticePdf.Write(data, NoticeText.Parse(RenderText(template, data)));
+    public static byte[] RenderPdf(IFluidTemplate template, NoticeData data) => TextToPdf(RenderText(template, data), data);
+
+    /// <summary>Text that is already filled in (the Markdown-lite of <see cref="NoticeText"/>) set as the notice.</summary>
+    public static byte[] TextToPdf(string text, NoticeData data) => NoticePdf.Write(data, NoticeText.Parse(text));
 
     public static string Money(decimal amount) => amount.ToString("#,##0.00", German) + " €";
 
