@@ -324,6 +324,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
             await db.PublicServices.Where(s => s.Slug == "hundesteuer-anmeldung").Select(s => s.Id).SingleAsync());
         await GetAndCheckAsync(page, "Demo-Leistung bearbeiten", $"rostock/leistungskatalog/{demo}");
         await GetAndCheckAsync(page, "Veröffentlichte Version", $"rostock/leistungskatalog/{demo}/versionen/1");
+        await GetAndCheckAsync(page, "Bescheid-Vorschau", $"rostock/leistungskatalog/{demo}/versionen/1/bescheid-vorschau?name=bescheid");
+        await page.FillAsync("#SampleData", "{ kaputt");
+        await page.ClickAsync("main form button[type=submit] >> nth=0");
+        await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
+        await CheckAsync(page, "Bescheid-Vorschau mit fehlerhaften Beispieldaten");
         await GetAndCheckAsync(page, "Veröffentlichte Entscheidungstabelle (nur lesen)", $"rostock/leistungskatalog/{demo}/versionen/1/datei?art=Decision&name=hundesteuer");
 
         await page.ClickAsync("header button[value=en-GB]");
