@@ -27,6 +27,7 @@ internal sealed class NoticePdf : IDisposable
     private PdfPage _page = null!;
     private XGraphics _gfx = null!;
     private double _y;
+    private NoticeBlockKind? _previous;
 
     private double Width => _page.Width.Point - Left - Right;
 
@@ -118,7 +119,9 @@ internal sealed class NoticePdf : IDisposable
             NoticeBlockKind.ListItem => (Body, BodyBold, 14.0, 0.0),
             _ => (Body, BodyBold, 0.0, 0.0),
         };
-        _y += before;
+        // A list ends with the same space as a paragraph.
+        _y += before + (_previous == NoticeBlockKind.ListItem && block.Kind != NoticeBlockKind.ListItem ? 6 : 0);
+        _previous = block.Kind;
         var lines = Wrap(block.Runs, font, bold, Width - indent);
         var height = LineHeight(font);
         for (var i = 0; i < lines.Count; i++)
