@@ -3,6 +3,7 @@ using Kogge.Web.Platform.Demo;
 using Kogge.Web.Platform.Email;
 using Kogge.Web.Platform.Hosting;
 using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Outbox;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,6 +25,10 @@ public static class PlatformExtensions
         services.AddScoped<AuditVerifier>();
         services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
         services.AddSingleton<EmailSender>();
+        services.AddSingleton(configuration.GetSection(OutboxOptions.Section).Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxDispatcherService>();
         // Keys in the database: every instance behind the proxy reads the cookies the others wrote.
         var keys = services.AddDataProtection().SetApplicationName("Kogge").PersistKeysToDbContext<KoggeDbContext>();
         // In production the keys are encrypted at rest with the operator's certificate (PFX), shared by all instances.

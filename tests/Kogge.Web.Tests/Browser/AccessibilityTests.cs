@@ -221,6 +221,20 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await CheckAsync(page, "Einstellungen gespeichert");
 
         await GetAndCheckAsync(page, "Protokoll der Kommune", "luebeck/verwaltung/protokoll");
+        await fixture.App.InTenantAsync("luebeck", async (_, db) =>
+        {
+            db.OutboxMessages.Add(new Kogge.Web.Platform.Outbox.OutboxMessage
+            {
+                Recipient = "barrierefrei@beispiel.example", Subject = "Neue Nachricht in Ihrem Postfach", BodyText = "-", BodyHtml = "-",
+                TemplateKey = "neue-nachricht", IdempotencyKey = Guid.NewGuid().ToString("N"), Status = Kogge.Web.Platform.Outbox.OutboxStatus.Failed,
+                Attempts = 10, LastError = "Network: ConnectionRefused", CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow, RetryUntil = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        await GetAndCheckAsync(page, "Postausgang mit fehlgeschlagener E-Mail", "luebeck/verwaltung/postausgang");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("main .kern-alert--success")).ToBeVisibleAsync();
+        await CheckAsync(page, "Postausgang, erneut gesendet");
         await GetAndCheckAsync(page, "Mein Konto (Administration)", "luebeck/konto");
         await GetAndCheckAsync(page, "Zwei-Faktor einrichten (Administration)", "luebeck/konto/zwei-faktor");
         var rostockCitizen = await fixture.App.InTenantAsync("rostock", async (services, _) =>
@@ -252,6 +266,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await CheckAsync(page, "Kommunen, Kommune angelegt");
         await GetAndCheckAsync(page, "Startseite der neuen Kommune", "wismar");
         await GetAndCheckAsync(page, "Protokoll der Plattform", "plattform/protokoll");
+        await GetAndCheckAsync(page, "Postausgang der Plattform", "plattform/postausgang");
         await GetAndCheckAsync(page, "Mein Konto (Plattform)", "konto");
 
         await page.Context.CloseAsync();
@@ -309,6 +324,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
             await db.PublicServices.Where(s => s.Slug == "hundesteuer-anmeldung").Select(s => s.Id).SingleAsync());
         await GetAndCheckAsync(page, "Demo-Leistung bearbeiten", $"rostock/leistungskatalog/{demo}");
         await GetAndCheckAsync(page, "Veröffentlichte Version", $"rostock/leistungskatalog/{demo}/versionen/1");
+        await GetAndCheckAsync(page, "Bescheid-Vorschau", $"rostock/leistungskatalog/{demo}/versionen/1/bescheid-vorschau?name=bescheid");
+        await page.FillAsync("#SampleData", "{ kaputt");
+        await page.ClickAsync("main form button[type=submit] >> nth=0");
+        await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
+        await CheckAsync(page, "Bescheid-Vorschau mit fehlerhaften Beispieldaten");
         await GetAndCheckAsync(page, "Veröffentlichte Entscheidungstabelle (nur lesen)", $"rostock/leistungskatalog/{demo}/versionen/1/datei?art=Decision&name=hundesteuer");
 
         await page.ClickAsync("header button[value=en-GB]");

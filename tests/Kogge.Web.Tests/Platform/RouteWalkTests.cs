@@ -143,6 +143,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
+                _ when route.EndsWith("/bescheid-vorschau", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Pdf" }),
                 _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
                 _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),

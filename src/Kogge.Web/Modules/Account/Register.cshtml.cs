@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Email;
 using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Outbox;
+using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 using Kogge.Web.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -22,7 +24,8 @@ namespace Kogge.Web.Modules.Account;
 public sealed class RegisterModel(
     UserManager<KoggeUser> users,
     AuditLog audit,
-    EmailSender mail,
+    EmailOutbox outbox,
+    KoggeDbContext db,
     TenantContext tenant,
     TimeProvider clock,
     IConfiguration configuration,
@@ -54,11 +57,12 @@ public sealed class RegisterModel(
         if (existing is not null)
         {
             // Same answer as for a new address, so that nobody can find out who has an account.
-            await mail.SendAsync(new EmailMessage(email,
+            outbox.Enqueue(db, new EmailMessage(email,
                 l["Ihr Konto bei der {0}", tenant.Current!.Name],
                 l["Jemand hat versucht, mit Ihrer E-Mail-Adresse ein Konto zu erstellen. Sie haben bereits ein Konto. Wenn Sie Ihr Passwort vergessen haben, wenden Sie sich bitte an die Verwaltung."],
                 HtmlEncoder.Default.Encode(l["Jemand hat versucht, mit Ihrer E-Mail-Adresse ein Konto zu erstellen. Sie haben bereits ein Konto. Wenn Sie Ihr Passwort vergessen haben, wenden Sie sich bitte an die Verwaltung."])),
-                cancellationToken);
+                "konto-vorhanden");
+            await db.SaveChangesAsync(cancellationToken);
             Sent = true;
             return Page();
         }
@@ -84,18 +88,19 @@ public sealed class RegisterModel(
 
         await users.AddToRoleAsync(user, Roles.Citizen);
         audit.Add("user.registered", "User", user.Id, new { roles = new[] { Roles.Citizen } });
-        await HttpContext.RequestServices.GetRequiredService<Kogge.Web.Platform.Persistence.KoggeDbContext>().SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
 
         var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         var link = Request.AbsoluteLink(configuration, Url.Page("/Account/ConfirmEmail", new { userId = user.Id, code = token })!);
         var text = l["Bitte bestätigen Sie Ihre E-Mail-Adresse für Ihr Konto bei der {0}: {1}", tenant.Current!.Name, link];
-        await mail.SendAsync(new EmailMessage(email,
+        outbox.Enqueue(db, new EmailMessage(email,
             l["Bitte bestätigen Sie Ihre E-Mail-Adresse"],
             text + "\n\n" + l["Wenn Sie kein Konto erstellt haben, können Sie diese E-Mail ignorieren."],
             $"<p>{HtmlEncoder.Default.Encode(l["Bitte bestätigen Sie Ihre E-Mail-Adresse für Ihr Konto bei der {0}.", tenant.Current.Name])}</p>"
             + $"<p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(l["E-Mail-Adresse bestätigen"])}</a></p>"
             + $"<p>{HtmlEncoder.Default.Encode(l["Wenn Sie kein Konto erstellt haben, können Sie diese E-Mail ignorieren."])}</p>"),
-            cancellationToken);
+            "konto-bestaetigen");
+        await db.SaveChangesAsync(cancellationToken);
         Sent = true;
         return Page();
     }

@@ -4,8 +4,8 @@ using MimeKit;
 
 namespace Kogge.Web.Platform.Email;
 
-/// <summary>A message to one recipient, with a plain-text and an HTML body.</summary>
-public sealed record EmailMessage(string To, string Subject, string Text, string Html);
+/// <summary>A message to one recipient, with a plain-text and an HTML body; <paramref name="Id"/> becomes its Message-ID.</summary>
+public sealed record EmailMessage(string To, string Subject, string Text, string Html, Guid? Id = null);
 
 /// <summary>
 /// Sends e-mail through the configured SMTP server with MailKit. Mails link to Kogge instead of carrying personal
@@ -16,7 +16,14 @@ public sealed class EmailSender(SmtpOptions options, TimeProvider clock, ILogger
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(options.From));
+        var from = MailboxAddress.Parse(options.From);
+        mime.From.Add(from);
+        if (message.Id is { } id)
+        {
+            // A receiving server that sees the same Message-ID twice (after a crash between send and record) can drop it.
+            mime.MessageId = $"{id:N}@{from.Domain}";
+        }
+
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();

@@ -4,6 +4,7 @@ using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Outbox;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
 
     public DbSet<CaseNumbering> CaseNumberings => Set<CaseNumbering>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Read by the query filters on every query; EF Core treats it as a parameter.</summary>
     internal Guid CurrentTenantId => tenant.TenantId;
@@ -109,6 +111,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
 
         CatalogModel.Configure(builder);
         CasesModel.Configure(builder);
+        OutboxModel.Configure(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

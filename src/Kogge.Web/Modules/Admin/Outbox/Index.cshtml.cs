@@ -1,0 +1,34 @@
+using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Identity;
+using Kogge.Web.Platform.Outbox;
+using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Kogge.Web.Modules.Admin.Outbox;
+
+/// <summary>The municipality's e-mails that have not gone out yet or failed for good, with "send again".</summary>
+[Authorize(Policy = IdentityExtensions.TenantAdminPolicy)]
+[TenantOnly]
+public sealed class IndexModel(KoggeDbContext db, EmailOutbox outbox, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public OutboxView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        View = await OutboxView.LoadAsync(db, platform: false, null, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var view = await OutboxView.ResendAsync(db, outbox, audit, id, platform: false, l["Die E-Mail wird erneut gesendet."], cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        View = view;
+        return Page();
+    }
+}

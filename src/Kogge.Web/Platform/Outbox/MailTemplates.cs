@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Kogge.Web.Platform.Email;
+
+namespace Kogge.Web.Platform.Outbox;
+
+/// <summary>
+/// The e-mails to citizens. They say only that something happened and link to the mailbox: no names, no form
+/// data, no attachments, because e-mail travels unencrypted and is read on shared devices.
+/// German in the Sie-form, English when the recipient chose it.
+/// </summary>
+public static class MailTemplates
+{
+    public const string ApplicationReceived = "antrag-eingegangen";
+    public const string NewMessage = "neue-nachricht";
+    public const string DocumentRequest = "nachforderung";
+
+    /// <param name="reference">The case's reference number (no personal data; it is printed on the receipt too).</param>
+    public static EmailMessage ApplicationReceivedMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, $"Application received – {reference}", link, "Go to your applications",
+                $"We have received your application. Your reference number is {reference}.",
+                "You can see the status of your application in your account at any time.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, $"Ihr Antrag ist eingegangen – {reference}", link, "Zu Ihren Anträgen",
+                $"wir haben Ihren Antrag erhalten. Ihr Aktenzeichen lautet {reference}.",
+                "Den Stand Ihres Antrags sehen Sie jederzeit in Ihrem Konto.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    public static EmailMessage NewMessageMail(string to, string municipality, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, "New message in your mailbox", link, "Open your mailbox",
+                $"{municipality} has put a new message in your mailbox.",
+                "For your protection, we do not send the content by e-mail. Please sign in to read it.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, "Neue Nachricht in Ihrem Postfach", link, "Zum Postfach",
+                $"in Ihrem Postfach bei der {municipality} liegt eine neue Nachricht für Sie.",
+                "Zu Ihrem Schutz schicken wir den Inhalt nicht per E-Mail. Bitte melden Sie sich an, um die Nachricht zu lesen.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    public static EmailMessage DocumentRequestMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, $"Documents needed for your application – {reference}", link, "Upload documents",
+                $"To process your application {reference}, we need further documents from you.",
+                "Please sign in and see in your mailbox which documents are missing and by when we need them.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, $"Wir brauchen noch Unterlagen – {reference}", link, "Unterlagen hochladen",
+                $"um Ihren Antrag {reference} bearbeiten zu können, brauchen wir noch Unterlagen von Ihnen.",
+                "Bitte melden Sie sich an. In Ihrem Postfach sehen Sie, welche Unterlagen fehlen und bis wann wir sie brauchen.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    private static bool English(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
+
+    private static EmailMessage Build(string to, bool english, string subject, string link, string linkText, string first, string second, string closing)
+    {
+        var greeting = english ? "Hello," : "Guten Tag,";
+        var text = $"{greeting}\n\n{first}\n\n{second}\n\n{linkText}: {link}\n\n{closing}\n";
+        var e = HtmlEncoder.Default;
+        var html = $"<p>{e.Encode(greeting)}</p><p>{e.Encode(first)}</p><p>{e.Encode(second)}</p>"
+            + $"<p><a href=\"{e.Encode(link)}\">{e.Encode(linkText)}</a></p>"
+            + $"<p>{string.Join("<br>", closing.Split('\n').Select(e.Encode))}</p>";
+        return new EmailMessage(to, subject, text, html);
+    }
+}
