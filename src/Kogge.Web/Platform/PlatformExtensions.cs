@@ -5,6 +5,7 @@ using Kogge.Web.Platform.Hosting;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Outbox;
 using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Scanning;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,6 +30,8 @@ public static class PlatformExtensions
         services.AddSingleton<EmailOutbox>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService<OutboxDispatcherService>();
+        services.AddSingleton(configuration.GetSection(ClamdOptions.Section).Get<ClamdOptions>() ?? new ClamdOptions());
+        services.AddSingleton<VirusScanner>();
         // Keys in the database: every instance behind the proxy reads the cookies the others wrote.
         var keys = services.AddDataProtection().SetApplicationName("Kogge").PersistKeysToDbContext<KoggeDbContext>();
         // In production the keys are encrypted at rest with the operator's certificate (PFX), shared by all instances.

@@ -24,7 +24,7 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         return client;
     }
 
-    private static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, (string Field, string Name, byte[] Content)? file = null)
+    internal static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, (string Field, string Name, byte[] Content)? file = null)
     {
         var token = await client.TokenFromAsync(path);
         using var content = new MultipartFormDataContent();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Scanning;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -10,7 +11,7 @@ namespace Kogge.Web.Modules.Cases.Apply;
 /// they stream in; this bound is the second wall), its type is taken from its first bytes, and it is stored in the
 /// database under a new id. The name it came with is only shown.
 /// </summary>
-public sealed class Attachments(KoggeDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class Attachments(KoggeDbContext db, TimeProvider clock, VirusScanner scanner, IStringLocalizer<SharedResource> l)
 {
     private const int MegaByte = 1024 * 1024;
 
@@ -47,6 +48,15 @@ public sealed class Attachments(KoggeDbContext db, TimeProvider clock, IStringLo
         if (CaseFiles.Sniff(data) is not { } type)
         {
             return l["Die Datei „{0}“ ist kein PDF-, PNG- oder JPEG-Dokument. Bitte laden Sie Ihre Unterlage als PDF, PNG oder JPEG hoch.", name];
+        }
+
+        // Scanned before it is stored, so every stored file may be shown; no scanner reachable means no file.
+        switch ((await scanner.ScanAsync(data, cancellationToken)).Verdict)
+        {
+            case ScanVerdict.Infected:
+                return l["Die Datei „{0}“ enthält Schadsoftware und wurde nicht gespeichert. Bitte prüfen Sie Ihr Gerät und laden Sie eine saubere Datei hoch.", name];
+            case ScanVerdict.Unavailable:
+                return l["Die Datei „{0}“ konnte gerade nicht auf Schadsoftware geprüft werden und wurde deshalb nicht gespeichert. Bitte versuchen Sie es in einigen Minuten noch einmal.", name];
         }
 
         if (replace)
