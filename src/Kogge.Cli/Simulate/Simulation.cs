@@ -69,7 +69,8 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
 
     private async Task SubmitAsync(int number, CancellationToken cancellationToken)
     {
-        var applicant = new Guid(SHA256.HashData(BitConverter.GetBytes(((long)seed << 32) | (uint)number)).AsSpan(0, 16));
+        // One synthetic applicant per application, the same for the same seed, service and number.
+        var applicant = new Guid(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{start.Service.Id}/{seed}/{number}")).AsSpan(0, 16));
         var answers = SyntheticApplicants.Answers(start.Version.EngineProcessId!, _durations.Random, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         Guid caseId;
         string? instanceId;
@@ -98,6 +99,11 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
             {
                 throw new CliException(ExitCodes.Failure, $"A synthetic application does not pass the start form of \"{start.Service.Name}\": "
                     + string.Join("; ", submitted.Errors.Select(e => $"{e.Path}: {e.Message}")));
+            }
+
+            if (submitted.Outcome == SubmissionOutcome.Repeated)
+            {
+                throw CliException.Usage($"--seed {seed}: application {number + 1} of this seed was simulated for \"{start.Service.Name}\" before; choose another seed.");
             }
 
             caseId = submitted.Case!.Id;

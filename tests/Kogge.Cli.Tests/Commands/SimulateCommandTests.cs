@@ -69,7 +69,7 @@ public sealed class SimulateCommandTests
     }
 
     [Fact]
-    public async Task Simulate_SameSeedOnTwoDatabases_SameHistory()
+    public async Task Simulate_SameSeedOnTwoDatabases_SameHistory_AgainOnTheSameServiceRefused()
     {
         await using var first = await DemoDatabaseAsync();
         await using var second = await DemoDatabaseAsync();
@@ -81,6 +81,14 @@ public sealed class SimulateCommandTests
         }
 
         Assert.Equal(Trace(await HistoryAsync(first, "gewerbe")), Trace(await HistoryAsync(second, "gewerbe")));
+
+        // The same seed again on the same service would only find its own applications: refused, nothing added.
+        var again = await first.RunAsync("simulate", "--tenant", "rostock", "--service", "gewerbe-anmelden", "--cases", "15", "--from", From, "--seed", "42");
+        var other = await first.RunAsync("simulate", "--tenant", "rostock", "--service", "hundesteuer-anmeldung", "--cases", "5", "--from", From, "--seed", "42");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("choose another seed", again.Error, StringComparison.Ordinal);
+        Assert.True(other.ExitCode == 0, other.ToString());
+        Assert.Equal(20L, Convert.ToInt64((await first.QueryAsync("SELECT COUNT(*) FROM \"Cases\""))[0][0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
