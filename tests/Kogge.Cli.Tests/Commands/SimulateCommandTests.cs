@@ -64,9 +64,18 @@ public sealed class SimulateCommandTests
             Assert.Contains(variants, v => !v.Activities.Any(a => a is "Angaben klären" or "Gefährlichen Hund prüfen"));
         }
 
-        var cases = await database.QueryAsync("SELECT COUNT(*) FROM \"Cases\" WHERE \"Status\" = 'Closed' AND \"ClosedAt\" IS NOT NULL");
-        Assert.Equal(20L, Convert.ToInt64(cases[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(20L, await CountAsync(database, "SELECT COUNT(*) FROM \"Cases\" WHERE \"Status\" = 'Closed' AND \"ClosedAt\" IS NOT NULL"));
+        if (process == "gewerbe")
+        {
+            // The service tasks' handlers wrote the timeline: one receipt and three bodies told per case.
+            Assert.Equal(20L, await CountAsync(database, "SELECT COUNT(*) FROM \"CaseEvents\" WHERE \"Kind\" = 'empfang-bestaetigt'"));
+            Assert.Equal(60L, await CountAsync(database, "SELECT COUNT(*) FROM \"CaseEvents\" WHERE \"Kind\" = 'stelle-unterrichtet'"));
+            Assert.Equal(20L, await CountAsync(database, "SELECT COUNT(*) FROM \"CaseEvents\" WHERE \"Kind\" = 'stelle-unterrichtet' AND \"Detail\" = 'Finanzamt Rostock'"));
+        }
     }
+
+    private static async Task<long> CountAsync(CliDatabase database, string sql) =>
+        Convert.ToInt64((await database.QueryAsync(sql))[0][0], System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Simulate_SameSeedOnTwoDatabases_SameHistory_AgainOnTheSameServiceRefused()
@@ -88,7 +97,7 @@ public sealed class SimulateCommandTests
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("choose another seed", again.Error, StringComparison.Ordinal);
         Assert.True(other.ExitCode == 0, other.ToString());
-        Assert.Equal(20L, Convert.ToInt64((await first.QueryAsync("SELECT COUNT(*) FROM \"Cases\""))[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(20L, await CountAsync(first, "SELECT COUNT(*) FROM \"Cases\""));
     }
 
     [Fact]
