@@ -189,7 +189,7 @@ public static class DemoCatalog
                 - Angaben zu Art, Ort, Dauer und Zweck der Nutzung
                 """,
             Costs = """
-                Die Sondernutzungsgebühr ergibt sich aus Fläche in Quadratmetern × Zahl der Tage × Tarif je Quadratmeter und Tag, mindestens 10 Euro:
+                Die Sondernutzungsgebühr ist Fläche × Tage × Tarif: die genutzte Fläche in Quadratmetern mal die Zahl der Tage mal der Tarif je Quadratmeter und Tag für die Art der Nutzung, mindestens 10 Euro. Die Tarife:
                 - Gerüst oder Bauzaun, Baustelleneinrichtung, Informations- oder Verkaufsstand: 0,50 Euro
                 - Container oder Mulde: 1,00 Euro
                 - Werbeaufsteller: 0,20 Euro
