@@ -1,7 +1,9 @@
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Platform;
 using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Processes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Console;
@@ -37,7 +39,9 @@ internal sealed class CliHost : IAsyncDisposable
             : "SQLite " + Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
     }
 
-    public static CliHost Build(GlobalSettings settings)
+    /// <param name="time">The clock of every service (a simulation's own); the system clock when null.</param>
+    /// <param name="withProcesses">Whether the engine and the case services are there too (without their job executor running).</param>
+    public static CliHost Build(GlobalSettings settings, TimeProvider? time = null, bool withProcesses = false)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -87,7 +91,7 @@ internal sealed class CliHost : IAsyncDisposable
         }
 
         // What the web host's AddKoggeHosting registers and the platform's services rely on.
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddLocalization();
         try
@@ -102,6 +106,12 @@ internal sealed class CliHost : IAsyncDisposable
 
         builder.Services.AddPlatformAdministration();
         builder.Services.AddCatalog();
+        if (withProcesses)
+        {
+            builder.Services.AddKoggeProcesses(builder.Configuration);
+            builder.Services.AddCases();
+        }
+
         return new CliHost(builder.Build(), database);
     }
 

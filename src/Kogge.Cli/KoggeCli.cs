@@ -123,7 +123,7 @@ internal sealed class KoggeCli
     private RootCommand CreateRootCommand()
     {
         var root = new RootCommand($"""
-            Kogge command line: prepare the database, create municipalities and staff accounts, verify the audit chains, export and import service packages, analyse event logs (kogge mine, no database needed).
+            Kogge command line: prepare the database, create municipalities and staff accounts, verify the audit chains, export and import service packages, simulate months of case work on a demo service, analyse event logs (kogge mine, no database needed).
             Reads the database settings like the web host: appsettings.json (beside kogge or in the current directory), then environment variables (Kogge__Database__Provider, Kogge__Database__ConnectionString), then --database / --connection-string.
 
             {ExitCodes.HelpText}
@@ -138,6 +138,7 @@ internal sealed class KoggeCli
                 AuditCommands.Create(this),
                 PackageCommands.Create(this),
                 MineCommands.Create(this),
+                Simulate.SimulateCommand.Create(this),
             },
         };
         return root;

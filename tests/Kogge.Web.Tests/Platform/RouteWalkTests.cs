@@ -103,10 +103,14 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
         using var application = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { service = "gewerbe-anmelden", data = new { taetigkeit = "Handel", beginn = "2026-12-01", betriebsstaette = "Markt 1" } }),
+            // A trade that needs a permit goes to the trade office's clerk, so the case stands still while the routes are walked.
+            Content = JsonContent.Create(new { service = "gewerbe-anmelden", data = new { anlass = "neuerrichtung", rechtsform = "einzelunternehmen", taetigkeit = "Bewachung", beginn = "2026-12-01", betriebsstaette = "Markt 1", erlaubnispflichtig = true } }),
         };
         application.Headers.Add("Idempotency-Key", "routenwanderung");
-        var rostockCase = (await (await rostockProcesses.SendAsync(application)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var created = await (await rostockProcesses.SendAsync(application)).Content.ReadFromJsonAsync<JsonElement>();
+        var rostockCase = created.GetProperty("id").GetString()!;
+        await ProcessSamples.WaitForInstanceAsync(rostockProcesses, "rostock", created.GetProperty("processInstanceId").GetString()!,
+            i => i.GetProperty("activeElements").EnumerateArray().Any(e => e.GetProperty("elementId").GetString() == "angaben-klaeren"));
         var before = await RostockStateAsync();
 
         var browser = app.Browser();

@@ -113,6 +113,12 @@ public static class CaseEventKinds
     public const string Submitted = "eingereicht";
     public const string ProcessStarted = "bearbeitung-gestartet";
     public const string DocumentAdded = "unterlage-eingegangen";
+
+    /// <summary>The receipt of a notification (e.g. of a business registration) was confirmed.</summary>
+    public const string ReceiptConfirmed = "empfang-bestaetigt";
+
+    /// <summary>Another body (its name in the detail) was told of the case.</summary>
+    public const string BodyNotified = "stelle-unterrichtet";
 }
 
 /// <summary>

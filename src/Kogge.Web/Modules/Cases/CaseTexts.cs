@@ -19,6 +19,8 @@ public static class CaseTexts
         CaseEventKinds.Submitted => "Ihr Antrag ist bei uns eingegangen.",
         CaseEventKinds.ProcessStarted => "Die Bearbeitung hat begonnen.",
         CaseEventKinds.DocumentAdded => "Eine Unterlage ist eingegangen.",
+        CaseEventKinds.ReceiptConfirmed => "Wir haben den Empfang Ihrer Anzeige bescheinigt.",
+        CaseEventKinds.BodyNotified => "Wir haben eine weitere zuständige Stelle unterrichtet:",
         _ => "Ihr Antrag wurde bearbeitet.",
     };
 }

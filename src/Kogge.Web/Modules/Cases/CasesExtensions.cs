@@ -18,6 +18,8 @@ public static class CasesExtensions
         services.AddScoped<CaseSubmission>();
         services.AddScoped<Attachments>();
         services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
+        services.AddProcessJobHandler<BodyNotification>(BodyNotification.JobType);
+        services.AddProcessJobHandler<ReceiptConfirmation>(ReceiptConfirmation.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())

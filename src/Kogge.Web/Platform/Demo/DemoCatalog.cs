@@ -7,16 +7,21 @@ namespace Kogge.Web.Platform.Demo;
 
 /// <summary>
 /// Four services of Rostock with the facts of the city's own service pages, in Kogge's words. Each gets a published
-/// demo version — a start form, a clerk task, a notice template — so that the citizen catalogue has something to
-/// show; the versions say in their note that they are no agreed procedure of the city. The resident parking permit and
-/// the dog tax have their full forms (files in <c>Rostock/</c>); the dog tax is decided by its DMN table, and only a
-/// dangerous dog goes to a clerk.
+/// demo version — forms, process, rules, a notice template — whose note says that it is no agreed procedure of the
+/// city. The files are in <c>Rostock/</c>: the dog tax is decided by its DMN table and only a dangerous dog goes to a
+/// clerk; the special use of a road has its fee computed by DMN (area × days × tariff) and is signed off in parallel
+/// by the traffic authority and the civil-engineering office; a business registration is checked for plausibility by
+/// DMN, confirmed and passed on to the tax office, the chamber and the employers' liability insurance by service
+/// tasks.
 /// </summary>
 public static class DemoCatalog
 {
     public const string DemoNote = "Demo: ein einfacher Ablauf (Antrag, Prüfung durch die Sachbearbeitung, Bescheid) zum Ausprobieren – kein abgestimmtes Verfahren der Hansestadt Rostock.";
 
-    /// <summary>LeiKa keys; only the Gewerbe key is confirmed, the others follow the key scheme and still need checking against the LeiKa.</summary>
+    /// <summary>
+    /// LeiKa keys. The Gewerbe key is the one other portals use for the business registration; the others follow the
+    /// key scheme and still need checking against the LeiKa.
+    /// </summary>
     public const string ResidentParkingKey = "99108001012000";
     public const string DogTaxKey = "99036008104000";
     public const string TradeRegistrationKey = "99050012104000";
@@ -131,21 +136,41 @@ public static class DemoCatalog
             LeikaKey = TradeRegistrationKey,
             Slug = "gewerbe-anmelden",
             Name = "Gewerbe anmelden",
-            ShortText = "Wer ein Gewerbe beginnt, zeigt das dem Gewerbeamt an. Die Anmeldung geht von dort an weitere Stellen wie Finanzamt und Kammern.",
+            ShortText = "Wer ein Gewerbe beginnt, zeigt das dem Gewerbeamt an. Die Anmeldung geht von dort an weitere Stellen wie Finanzamt, Kammer und Berufsgenossenschaft.",
             Category = ServiceCategory.BusinessAndTrade,
-            Requirements = "Sie beginnen in Rostock ein stehendes Gewerbe, eröffnen eine Zweigniederlassung oder eine unselbstständige Zweigstelle.",
+            Requirements = """
+                Sie beginnen in Rostock ein stehendes Gewerbe, übernehmen einen Betrieb oder eröffnen eine Zweigniederlassung oder unselbstständige Zweigstelle.
+
+                Freie Berufe (zum Beispiel Ärztinnen, Rechtsanwälte, Architektinnen) und die Land- und Forstwirtschaft melden kein Gewerbe an.
+                """,
             RequiredDocuments = """
                 - Personalausweis oder Reisepass
-                - für erlaubnispflichtige Gewerbe: die Erlaubnis
-                - für eingetragene Unternehmen: ein Auszug aus dem Handelsregister
+                - für erlaubnispflichtige Gewerbe (zum Beispiel Makler, Bewachung, Versicherungsvermittlung, Gaststätte mit Alkoholausschank): die Erlaubnis oder Ihr Antrag darauf
+                - für Handwerksbetriebe: die Eintragung in die Handwerksrolle
+                - für eingetragene Kaufleute und Gesellschaften: ein Auszug aus dem Handelsregister
                 """,
-            Costs = "Die Gebühr richtet sich nach der Gebührenordnung des Landes; sie wird Ihnen vor dem Absenden angezeigt.",
-            Deadlines = "Zeigen Sie das Gewerbe an, wenn Sie den Betrieb beginnen.",
-            LegalBasis = "§ 14 Gewerbeordnung (GewO)",
+            Costs = """
+                26 Euro für die Anmeldung. Die Gebühr wird Ihnen vor dem Absenden angezeigt.
+
+                Die Gebühr richtet sich nach dem Verwaltungskostenrecht des Landes Mecklenburg-Vorpommern.
+                """,
+            Deadlines = """
+                Zeigen Sie das Gewerbe gleichzeitig mit dem Beginn der Tätigkeit an.
+
+                Wer ein Gewerbe nicht, nicht richtig oder nicht rechtzeitig anzeigt, handelt ordnungswidrig.
+                """,
+            ProcessingTime = "Die Empfangsbescheinigung erhalten Sie in der Regel innerhalb von drei Werktagen.",
+            LegalBasis = """
+                - § 14 Gewerbeordnung (GewO): Anzeigepflicht und Weitergabe der Angaben an andere Stellen
+                - § 15 Absatz 1 Gewerbeordnung (GewO): Empfangsbescheinigung
+                - Gewerbeanzeigeverordnung (GewAnzV)
+                """,
             OfficeName = "Gewerbeamt der Hanse- und Universitätsstadt Rostock",
             TrustLevel = TrustLevel.Substantial,
-        }, Process("gewerbe", "Gewerbeanmeldung (Demo)"),
-        [("gewerbe-antrag", TradeForm), ("gewerbe-pruefung", ReviewForm("gewerbe-pruefung"))], []);
+            TargetProcessingDays = 3,
+        }, Resource("gewerbe.bpmn"),
+        [("gewerbe-antrag", Resource("gewerbe-antrag.form")), ("gewerbe-klaerung", Resource("gewerbe-klaerung.form"))],
+        [("gewerbe", Resource("gewerbe.dmn"))]);
 
         yield return (new PublicService
         {
@@ -154,20 +179,43 @@ public static class DemoCatalog
             Name = "Sondernutzungserlaubnis für öffentliche Straßen",
             ShortText = "Wer eine öffentliche Straße, einen Gehweg oder Platz über den Verkehr hinaus nutzt – etwa für Außengastronomie, Gerüste, Container oder Werbeaufsteller –, braucht eine Sondernutzungserlaubnis.",
             Category = ServiceCategory.RoadsAndPublicSpace,
-            Requirements = "Sie wollen eine öffentliche Verkehrsfläche in Rostock für einen bestimmten Zeitraum mehr als nur für den Verkehr nutzen.",
+            Requirements = """
+                Sie wollen eine öffentliche Verkehrsfläche in Rostock für einen bestimmten Zeitraum mehr als nur für den Verkehr nutzen, zum Beispiel für ein Gerüst, einen Container, Tische und Stühle vor Ihrer Gaststätte oder einen Werbeaufsteller.
+
+                Die Straßenverkehrsbehörde und das Tiefbauamt nehmen zu jedem Antrag Stellung. Muss dafür ein Geh- oder Fahrweg gesperrt werden, brauchen Sie zusätzlich eine verkehrsrechtliche Anordnung.
+                """,
             RequiredDocuments = """
-                - ein Lageplan mit der genutzten Fläche und ihren Maßen
-                - Angaben zu Art, Dauer und Zweck der Nutzung
+                - ein Lageplan mit der genutzten Fläche, ihren Maßen und den Abständen zu Fahrbahn und Eingängen
+                - Angaben zu Art, Ort, Dauer und Zweck der Nutzung
                 """,
-            Costs = "Die Gebühr ergibt sich aus der genutzten Fläche in Quadratmetern, der Zahl der Tage und dem Tarif der Sondernutzungssatzung für die Art der Nutzung (Fläche × Tage × Tarif).",
-            Deadlines = "Stellen Sie den Antrag rechtzeitig vor Beginn der Nutzung.",
+            Costs = """
+                Die Sondernutzungsgebühr ist Fläche × Tage × Tarif: die genutzte Fläche in Quadratmetern mal die Zahl der Tage mal der Tarif je Quadratmeter und Tag für die Art der Nutzung, mindestens 10 Euro. Die Tarife:
+                - Gerüst oder Bauzaun, Baustelleneinrichtung, Informations- oder Verkaufsstand: 0,50 Euro
+                - Container oder Mulde: 1,00 Euro
+                - Werbeaufsteller: 0,20 Euro
+                - Tische und Stühle vor einer Gaststätte, Warenauslage: 0,10 Euro
+
+                Dazu kommt eine Verwaltungsgebühr von 25 Euro für die Erlaubnis. Der Betrag wird Ihnen vor dem Absenden angezeigt.
+                """,
+            Deadlines = "Stellen Sie den Antrag mindestens zwei Wochen vor Beginn der Nutzung, bei einer Sperrung von Fahrstreifen mindestens vier Wochen vorher.",
+            ProcessingTime = "In der Regel zwei Wochen.",
             LegalBasis = """
-                - § 22 Straßen- und Wegegesetz des Landes Mecklenburg-Vorpommern (StrWG-MV)
-                - Sondernutzungssatzung der Hanse- und Universitätsstadt Rostock
+                - §§ 22, 24 und 28 Straßen- und Wegegesetz des Landes Mecklenburg-Vorpommern (StrWG M-V)
+                - § 8 Bundesfernstraßengesetz (FStrG) für Ortsdurchfahrten von Bundesstraßen
+                - Sondernutzungssatzung und Sondernutzungsgebührensatzung der Hanse- und Universitätsstadt Rostock
+                - § 45 Straßenverkehrs-Ordnung (StVO) für die verkehrsrechtliche Anordnung
                 """,
+            OfficeName = "Amt für Mobilität der Hanse- und Universitätsstadt Rostock",
             TrustLevel = TrustLevel.Low,
-        }, Process("sondernutzung", "Sondernutzungserlaubnis (Demo)"),
-        [("sondernutzung-antrag", StreetUseForm), ("sondernutzung-pruefung", ReviewForm("sondernutzung-pruefung"))], []);
+            TargetProcessingDays = 14,
+        }, Resource("sondernutzung.bpmn"),
+        [
+            ("sondernutzung-antrag", Resource("sondernutzung-antrag.form")),
+            ("sondernutzung-stellungnahme-verkehr", Resource("sondernutzung-stellungnahme-verkehr.form")),
+            ("sondernutzung-stellungnahme-tiefbau", Resource("sondernutzung-stellungnahme-tiefbau.form")),
+            ("sondernutzung-pruefung", ReviewForm("sondernutzung-pruefung")),
+        ],
+        [("sondernutzung", Resource("sondernutzung.dmn"))]);
     }
 
     /// <summary>A file of <c>Platform/Demo/Rostock</c>, embedded in the assembly.</summary>
@@ -218,34 +266,6 @@ public static class DemoCatalog
             { "type": "radio", "key": "entscheidung", "label": "Entscheidung", "validate": { "required": true },
               "values": [ { "label": "bewilligen", "value": "bewilligt" }, { "label": "ablehnen", "value": "abgelehnt" } ] },
             { "type": "textarea", "key": "begruendung", "label": "Begründung für den Bescheid", "validate": { "maxLength": 4000 } }
-          ]
-        }
-        """;
-
-    private const string TradeForm = """
-        {
-          "id": "gewerbe-antrag",
-          "type": "default",
-          "schemaVersion": 16,
-          "components": [
-            { "type": "textfield", "key": "taetigkeit", "label": "Angemeldete Tätigkeit", "validate": { "required": true, "maxLength": 500 } },
-            { "type": "datetime", "key": "beginn", "subtype": "date", "dateLabel": "Beginn der Tätigkeit", "validate": { "required": true } },
-            { "type": "textfield", "key": "betriebsstaette", "label": "Anschrift der Betriebsstätte", "validate": { "required": true } }
-          ]
-        }
-        """;
-
-    private const string StreetUseForm = """
-        {
-          "id": "sondernutzung-antrag",
-          "type": "default",
-          "schemaVersion": 16,
-          "components": [
-            { "type": "textfield", "key": "art", "label": "Art der Nutzung (zum Beispiel Gerüst, Container, Außengastronomie)", "validate": { "required": true } },
-            { "type": "textfield", "key": "ort", "label": "Ort (Straße, Hausnummer)", "validate": { "required": true } },
-            { "type": "number", "key": "flaeche", "label": "Fläche in Quadratmetern", "validate": { "required": true, "min": 1 } },
-            { "type": "datetime", "key": "von", "subtype": "date", "dateLabel": "Von", "validate": { "required": true } },
-            { "type": "datetime", "key": "bis", "subtype": "date", "dateLabel": "Bis", "validate": { "required": true } }
           ]
         }
         """;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Kogge.Web.Modules.Cases;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
@@ -36,6 +37,9 @@ public static class DemoData
         ("beschaeftigte", Roles.Employee, "Beschäftigte Demo"),
         ("admin", Roles.TenantAdmin, "Administration Demo"),
     ];
+
+    /// <summary>The offices the demo clerk works for, so that the demo services' tasks reach that account.</summary>
+    public static readonly string[] ClerkGroups = ["Gewerbeamt", "Tiefbauamt", "Verkehrsbehoerde"];
 
     public const string PlatformAdminEmail = "plattform@kogge.example";
 
@@ -146,6 +150,11 @@ public static class DemoData
         if (result.Succeeded)
         {
             result = await users.AddToRoleAsync(user, role);
+        }
+
+        if (result.Succeeded && role == Roles.Clerk)
+        {
+            result = await users.AddClaimsAsync(user, ClerkGroups.Select(g => new Claim(KoggeClaims.Group, g)));
         }
 
         if (!result.Succeeded)

@@ -148,7 +148,7 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
     public async Task Api_SubmitRepeatedConcurrentlyAndOnAnotherInstance_OneCase_ProblemsOtherwise()
     {
         var client = await app.ApiClientAsync("rostock", "ProcessWorker");
-        var body = new { service = "gewerbe-anmelden", data = new { taetigkeit = "Fahrradreparatur", beginn = "2026-12-01", betriebsstaette = "Kröpeliner Straße 1, 18055 Rostock" } };
+        var body = new { service = "gewerbe-anmelden", data = new { anlass = "neuerrichtung", rechtsform = "einzelunternehmen", taetigkeit = "Fahrradreparatur", beginn = "2026-12-01", betriebsstaette = "Kröpeliner Straße 1, 18055 Rostock" } };
         HttpRequestMessage Request(string? key, object content)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative)) { Content = JsonContent.Create(content) };

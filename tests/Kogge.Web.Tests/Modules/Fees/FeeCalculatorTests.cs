@@ -54,6 +54,25 @@ public class FeeCalculatorTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.Equal("Jahresbetrag der Hundesteuer", Assert.Single(byId.Lines).Label);
     }
 
+    [Theory]
+    [InlineData("container", 12, "2026-03-02", "2026-03-15", 168, 193)]
+    [InlineData("geruest", 30.5, "2026-04-01", "2026-04-30", 457.50, 482.50)]
+    [InlineData("gastronomie", 4, "2026-05-01", "2026-05-10", 10, 35)]
+    public async Task FromDecision_DemoStreetUse_AreaTimesDaysTimesTariffPlusAdministrativeFee(string kind, double area, string from, string to, double use, double total)
+    {
+        var dmn = await app.InTenantAsync("rostock", (_, db) => db.ServiceArtifacts.AsNoTracking()
+            .Where(a => a.Kind == ArtifactKind.Decision
+                && db.ServiceVersions.Any(v => v.Id == a.VersionId && v.State == VersionState.Published && v.Service.LeikaKey == DemoCatalog.StreetUseKey))
+            .Select(a => a.Content).ToListAsync());
+
+        var result = FeeCalculator.FromDecision(dmn, "gebuehr", new JsonObject { ["art"] = kind, ["flaeche"] = area, ["von"] = from, ["bis"] = to });
+
+        Assert.True(result.Ok, string.Join("; ", result.Errors));
+        Assert.Equal((decimal)total, result.Amount);
+        Assert.Equal((decimal)use, result.Lines[0].Amount);
+        Assert.Equal(new FeeLine("Verwaltungsgebühr für die Erlaubnis", 25m), result.Lines[1]);
+    }
+
     [Fact]
     public void FromDecision_TableNamedGebuehrWithCollect_LinesAreSummed()
     {
