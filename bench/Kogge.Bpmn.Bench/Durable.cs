@@ -10,7 +10,8 @@ namespace Kogge.Bpmn.Bench;
 /// <summary>
 /// The engine on a database with N concurrent clients, next to the raw commit ceiling of the same database: each
 /// client starts an instance, finds its task and completes it (two engine commands, each one transaction); one job
-/// worker per eight clients runs the notify jobs (two commands per job: acquire, complete). The ceiling is the same
+/// worker per eight clients runs the notify jobs (two commands per job: acquire, complete); between passes it waits
+/// for the store's job signal, as the host's job executor does. The ceiling is the same
 /// number of clients each committing a one-row INSERT in its own transaction on the same database, same durability.
 /// </summary>
 internal static class Durable
@@ -69,9 +70,13 @@ internal static class Durable
             {
                 var ran = await w.Jobs.RunDueJobsAsync();
                 Interlocked.Add(ref jobCommands, ran);
-                if (ran == 0)
+                try
                 {
-                    await Task.Delay(5);
+                    await w.Jobs.WaitForJobsAsync(TimeSpan.FromSeconds(1), stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
                 }
             }
         })).ToList();

@@ -9,7 +9,7 @@ namespace Kogge.Bpmn.Storage;
 /// <see cref="Remove"/> keep a copy with the revision read, and <see cref="CommitAsync"/> writes them atomically
 /// through the store's <see cref="GroupCommitter"/> (in one transaction, possibly shared with other sessions).
 /// </summary>
-internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStoreProvider provider, GroupCommitter committer) : IEngineSession
+internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStoreProvider provider, GroupCommitter committer, JobSignal jobSignal) : IEngineSession
 {
     private readonly Dictionary<(Type Type, string Id), RowChange> _changes = [];
 
@@ -43,6 +43,12 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
     public Task<InstanceRows?> LoadInstanceAsync(string processInstanceId, CancellationToken cancellationToken) =>
         InstanceLoader.LoadAsync(context, _transaction, processInstanceId, cancellationToken);
+
+    public Task<InstanceRows?> LoadInstanceOfAsync<T>(string rowId, CancellationToken cancellationToken)
+        where T : StoreRecord =>
+        typeof(T) == typeof(UserTaskRecord) || typeof(T) == typeof(JobRecord) || typeof(T) == typeof(IncidentRecord)
+            ? InstanceLoader.LoadOfAsync(context, _transaction, typeof(T), rowId, cancellationToken)
+            : Task.FromResult<InstanceRows?>(null);
 
     public async Task<IReadOnlyList<T>> ListStartTriggersAsync<T>(string definitionId, CancellationToken cancellationToken)
         where T : StoreRecord
@@ -258,6 +264,7 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        var jobs = _changes.Values.Any(c => c.State != EntityState.Deleted && JobSignal.Concerns(c.Row, c.State == EntityState.Added));
         try
         {
             if (_transaction is null)
@@ -271,6 +278,11 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
                 await RowWriter.WriteAsync(context, _transaction, changes, cancellationToken);
                 await _transaction.CommitAsync(cancellationToken);
                 RowChange.Acknowledge(changes);
+            }
+
+            if (jobs)
+            {
+                jobSignal.Raise();
             }
         }
         finally

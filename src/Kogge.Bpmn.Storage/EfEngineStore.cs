@@ -28,15 +28,23 @@ public enum EngineStoreProvider
 /// </summary>
 public sealed class EfEngineStore : IEngineStore
 {
+    // One job signal per database and process, shared by every store on it: a job one store writes wakes the
+    // executors of the others (several engines in one process, as in tests and the benchmark).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobSignal> Signals = new(StringComparer.Ordinal);
+
     private readonly Func<BpmnStoreDbContext> _createContext;
     private readonly GroupCommitter _committer;
 
-    private EfEngineStore(EngineStoreProvider provider, Func<BpmnStoreDbContext> createContext, GroupCommitter committer)
+    private EfEngineStore(EngineStoreProvider provider, Func<BpmnStoreDbContext> createContext, GroupCommitter committer, string connectionString)
     {
         Provider = provider;
         _createContext = createContext;
         _committer = committer;
+        JobSignal = Signals.GetOrAdd(connectionString, _ => new JobSignal());
     }
+
+    /// <inheritdoc />
+    public JobSignal JobSignal { get; }
 
     /// <summary>Writes the sessions' commits; on SQLite several in one transaction when they come at the same time.</summary>
     internal GroupCommitter Committer => _committer;
@@ -52,17 +60,28 @@ public sealed class EfEngineStore : IEngineStore
             .AddInterceptors(new SqlitePragmas())
             .Options;
         var contexts = new PooledDbContextFactory<SqliteBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.ForSqlite(connectionString, contexts.CreateDbContext));
+        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.ForSqlite(connectionString, contexts.CreateDbContext), connectionString);
     }
 
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
+    /// <remarks>
+    /// Unless the connection string says otherwise (<c>Max Auto Prepare</c>), Npgsql prepares the statements a
+    /// connection runs repeatedly, so that PostgreSQL parses and plans each of them once per connection.
+    /// </remarks>
     public static EfEngineStore ForPostgres(string connectionString)
     {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connection.ContainsKey("Max Auto Prepare"))
+        {
+            connection.MaxAutoPrepare = 64;
+            connection.AutoPrepareMinUsages = 2;
+        }
+
         var options = new DbContextOptionsBuilder<PostgresBpmnStoreDbContext>()
-            .UseNpgsql(connectionString)
+            .UseNpgsql(connection.ConnectionString)
             .Options;
         var contexts = new PooledDbContextFactory<PostgresBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext, new GroupCommitter(contexts.CreateDbContext, groups: false));
+        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext, new GroupCommitter(contexts.CreateDbContext, groups: false), connectionString);
     }
 
     /// <summary>Creates or upgrades the engine's tables with the provider's migrations.</summary>
@@ -77,7 +96,7 @@ public sealed class EfEngineStore : IEngineStore
 
     /// <inheritdoc />
     public Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider, _committer));
+        Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider, _committer, JobSignal));
 
     /// <summary>Per connection: WAL, flushed commits, and writers that wait for each other instead of failing.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor

@@ -16,6 +16,7 @@ internal sealed class InstanceLoader
     private static readonly ConcurrentDictionary<Type, InstanceLoader> Loaders = new();
 
     private readonly string _sql;
+    private readonly ConcurrentDictionary<Type, string> _sqlByRow = new();
     private readonly RowReader<ProcessInstanceRecord> _instances;
     private readonly RowReader<ElementInstanceRecord> _elements;
     private readonly RowReader<VariableRecord> _variables;
@@ -33,31 +34,52 @@ internal sealed class InstanceLoader
         _jobs = new RowReader<JobRecord>(context);
         _subscriptions = new RowReader<EventSubscriptionRecord>(context);
         _incidents = new RowReader<IncidentRecord>(context);
-        _sql = string.Join(";\n",
-            _instances.Select("\"Id\""),
-            _elements.Select("\"ProcessInstanceId\""),
-            _variables.Select("\"ProcessInstanceId\""),
-            _tasks.Select("\"ProcessInstanceId\""),
-            _jobs.Select("\"ProcessInstanceId\""),
-            _subscriptions.Select("\"ProcessInstanceId\""),
-            _incidents.Select("\"ProcessInstanceId\""));
+        _sql = Sql("@id");
     }
 
-    public static async Task<InstanceRows?> LoadAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, string instanceId, CancellationToken cancellationToken)
+    /// <summary>The instance with the id <c>@id</c> and its rows.</summary>
+    private string Sql(string instanceId) => string.Join(";\n",
+        _instances.Select("\"Id\"", instanceId),
+        _elements.Select("\"ProcessInstanceId\"", instanceId),
+        _variables.Select("\"ProcessInstanceId\"", instanceId),
+        _tasks.Select("\"ProcessInstanceId\"", instanceId),
+        _jobs.Select("\"ProcessInstanceId\"", instanceId),
+        _subscriptions.Select("\"ProcessInstanceId\"", instanceId),
+        _incidents.Select("\"ProcessInstanceId\"", instanceId));
+
+    /// <summary>The instance and its rows.</summary>
+    public static Task<InstanceRows?> LoadAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, string instanceId, CancellationToken cancellationToken)
     {
         var loader = Loaders.GetOrAdd(context.GetType(), _ => new InstanceLoader(context));
+        return loader.LoadAsync(context, transaction, loader._sql, instanceId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The instance that holds the row of type <paramref name="rowType"/> (a user task, a job, an incident) with the id
+    /// <paramref name="rowId"/>, and its rows, in the same round trip: each SELECT finds the instance id through the row.
+    /// </summary>
+    public static Task<InstanceRows?> LoadOfAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, Type rowType, string rowId, CancellationToken cancellationToken)
+    {
+        var loader = Loaders.GetOrAdd(context.GetType(), _ => new InstanceLoader(context));
+        var sql = loader._sqlByRow.GetOrAdd(rowType, type =>
+            loader.Sql($"(SELECT \"ProcessInstanceId\" FROM \"{TableShape.For(context, type).Table}\" WHERE \"Id\" = @id)"));
+        return loader.LoadAsync(context, transaction, sql, rowId, cancellationToken);
+    }
+
+    private async Task<InstanceRows?> LoadAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, string sql, string id, CancellationToken cancellationToken)
+    {
         await context.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var command = context.Database.GetDbConnection().CreateCommand();
-            command.CommandText = loader._sql;
+            command.CommandText = sql;
             command.Transaction = transaction?.GetDbTransaction();
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@id";
-            parameter.Value = instanceId;
+            parameter.Value = id;
             command.Parameters.Add(parameter);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var instance = await loader._instances.ReadAsync(reader, cancellationToken);
+            var instance = await _instances.ReadAsync(reader, cancellationToken);
             if (instance.Count == 0)
             {
                 return null;
@@ -65,12 +87,12 @@ internal sealed class InstanceLoader
 
             return new InstanceRows(
                 instance[0],
-                await loader._elements.NextAsync(reader, cancellationToken),
-                await loader._variables.NextAsync(reader, cancellationToken),
-                await loader._tasks.NextAsync(reader, cancellationToken),
-                await loader._jobs.NextAsync(reader, cancellationToken),
-                await loader._subscriptions.NextAsync(reader, cancellationToken),
-                await loader._incidents.NextAsync(reader, cancellationToken));
+                await _elements.NextAsync(reader, cancellationToken),
+                await _variables.NextAsync(reader, cancellationToken),
+                await _tasks.NextAsync(reader, cancellationToken),
+                await _jobs.NextAsync(reader, cancellationToken),
+                await _subscriptions.NextAsync(reader, cancellationToken),
+                await _incidents.NextAsync(reader, cancellationToken));
         }
         finally
         {
@@ -84,7 +106,7 @@ internal sealed class InstanceLoader
     {
         private readonly TableShape _shape = TableShape.For(context, typeof(T));
 
-        public string Select(string keyColumn) => $"SELECT {_shape.SelectList} FROM \"{_shape.Table}\" WHERE {keyColumn} = @id ORDER BY \"Id\"";
+        public string Select(string keyColumn, string instanceId) => $"SELECT {_shape.SelectList} FROM \"{_shape.Table}\" WHERE {keyColumn} = {instanceId} ORDER BY \"Id\"";
 
         public async Task<List<T>> NextAsync(DbDataReader reader, CancellationToken cancellationToken)
         {

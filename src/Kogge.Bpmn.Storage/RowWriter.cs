@@ -29,8 +29,17 @@ internal static class RowWriter
         try
         {
             var connection = context.Database.GetDbConnection();
+            if (transaction is null && connection is Npgsql.NpgsqlConnection)
+            {
+                // One round trip: PostgreSQL runs the statements of one command (up to its Sync) as one implicit
+                // transaction, and each revision check fails the statement, so a conflict rolls all of it back.
+                await ExecuteAsync(context, connection, null, changes, guarded: true, cancellationToken);
+                return;
+            }
+
             own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
-            await ExecuteAsync(context, own ?? transaction!.GetDbTransaction(), changes, cancellationToken);
+            var dbTransaction = own ?? transaction!.GetDbTransaction();
+            await ExecuteAsync(context, dbTransaction.Connection!, dbTransaction, changes, guarded: false, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);
@@ -69,7 +78,7 @@ internal static class RowWriter
                 await StatementAsync(transaction, "SAVEPOINT session", cancellationToken);
                 try
                 {
-                    await ExecuteAsync(context, transaction, sessions[i], cancellationToken);
+                    await ExecuteAsync(context, connection, transaction, sessions[i], guarded: false, cancellationToken);
                     await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
@@ -89,13 +98,17 @@ internal static class RowWriter
         }
     }
 
-    /// <summary>Runs the changes' command in <paramref name="transaction"/> and checks the rows it affected.</summary>
-    private static async Task ExecuteAsync(DbContext context, DbTransaction transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the changes' command in <paramref name="transaction"/> and checks the rows it affected. Guarded (PostgreSQL
+    /// only), each <c>UPDATE</c> and <c>DELETE</c> fails its statement when it matches no row, so that the conflict
+    /// aborts the command's implicit transaction.
+    /// </summary>
+    private static async Task ExecuteAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IEnumerable<RowChange> changes, bool guarded, CancellationToken cancellationToken)
     {
-        await using var command = transaction.Connection!.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var (expected, generated) = Build(context, command, changes);
-        if (expected == 0)
+        var (expected, generated) = Build(context, command, changes, guarded);
+        if (command.CommandText.Length == 0)
         {
             return;
         }
@@ -105,7 +118,7 @@ internal static class RowWriter
         {
             do
             {
-                while (await reader.ReadAsync(cancellationToken))
+                while (reader.FieldCount == 2 && await reader.ReadAsync(cancellationToken))
                 {
                     // RETURNING "Id", "Sequence" of history events: the database numbers them.
                     generated[reader.GetString(0)].Sequence = reader.GetInt64(1);
@@ -115,7 +128,8 @@ internal static class RowWriter
             affected = reader.RecordsAffected;
         }
 
-        if (affected != expected)
+        // Guarded, each UPDATE and DELETE checked itself, and an INSERT writes all its rows or fails.
+        if (!guarded && affected != expected)
         {
             throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.");
         }
@@ -133,14 +147,18 @@ internal static class RowWriter
     private static ConcurrencyConflictException? Conflict(Exception exception) => exception switch
     {
         ConcurrencyConflictException conflict => conflict,
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DivisionByZero } => new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.", exception),
         _ when EfEngineStore.IsDuplicateKey(exception) => new ConcurrencyConflictException("A row with the same id already exists.", exception),
         _ when EfEngineStore.IsTransientConflict(exception) => new ConcurrencyConflictException("The commit lost a race with another writer.", exception),
         _ => null,
     };
 
     /// <summary>The SQL and parameters; returns how many rows the command must affect and the history events it numbers.</summary>
-    private static (int Expected, Dictionary<string, HistoryEventRecord> Generated) Build(DbContext context, DbCommand command, IEnumerable<RowChange> changes)
+    private static (int Expected, Dictionary<string, HistoryEventRecord> Generated) Build(DbContext context, DbCommand command, IEnumerable<RowChange> changes, bool guarded)
     {
+        // Guarded: WITH c AS (UPDATE ... RETURNING 1) SELECT 1 / count(*) FROM c — division by zero when no row matched.
+        var open = guarded ? "WITH c AS (" : string.Empty;
+        var close = guarded ? " RETURNING 1) SELECT 1 / count(*) FROM c;\n" : ";\n";
         var sql = new StringBuilder();
         var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
         var expected = 0;
@@ -162,7 +180,7 @@ internal static class RowWriter
                 case EntityState.Modified:
                 {
                     var shape = TableShape.For(context, change.Row.GetType());
-                    sql.Append("UPDATE \"").Append(shape.Table).Append("\" SET ");
+                    sql.Append(open).Append("UPDATE \"").Append(shape.Table).Append("\" SET ");
                     var first = true;
                     foreach (var column in shape.Columns)
                     {
@@ -176,15 +194,15 @@ internal static class RowWriter
                     }
 
                     sql.Append(" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
-                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(";\n");
+                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(close);
                     break;
                 }
 
                 case EntityState.Deleted:
                 {
                     var shape = TableShape.For(context, change.Row.GetType());
-                    sql.Append("DELETE FROM \"").Append(shape.Table).Append("\" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
-                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(";\n");
+                    sql.Append(open).Append("DELETE FROM \"").Append(shape.Table).Append("\" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
+                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(close);
                     break;
                 }
             }

@@ -22,6 +22,13 @@ public sealed class JobService
     /// <summary>Runs every job due now on this node (timers and jobs with a registered handler), until none is left; returns how many ran.</summary>
     public Task<int> RunDueJobsAsync(CancellationToken cancellationToken = default) => _executor.RunDueJobsAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits until a job was added or released in this process's store since <see cref="RunDueJobsAsync"/> last
+    /// looked, or until <paramref name="timeout"/> has passed; a job executor calls it between passes instead of
+    /// polling. Timers falling due and jobs written by other processes are found when the timeout is up.
+    /// </summary>
+    public Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken = default) => _executor.WaitForJobsAsync(timeout, cancellationToken);
+
     /// <summary>Locks up to <paramref name="max"/> due jobs of a type for an external worker and hands them over with their variables.</summary>
     public async Task<IReadOnlyList<JobContext>> ActivateJobsAsync(string jobType, string worker, int max, TimeSpan? lockDuration = null, CancellationToken cancellationToken = default)
     {

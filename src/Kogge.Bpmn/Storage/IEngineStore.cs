@@ -8,6 +8,12 @@ public interface IEngineStore
 {
     /// <summary>Opens a session (a unit of work).</summary>
     Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Raised after a commit that added or released a job, so that job executors in this process wait for it
+    /// instead of polling; null when the store has none (executors then poll).
+    /// </summary>
+    JobSignal? JobSignal => null;
 }
 
 /// <summary>
@@ -44,6 +50,24 @@ public interface IEngineSession : IAsyncDisposable
             await ListByInstanceAsync<JobRecord>(processInstanceId, cancellationToken),
             await ListByInstanceAsync<EventSubscriptionRecord>(processInstanceId, cancellationToken),
             await ListByInstanceAsync<IncidentRecord>(processInstanceId, cancellationToken));
+    }
+
+    /// <summary>
+    /// The process instance that holds a user task, a job or an incident (<typeparamref name="T"/>) with the id
+    /// <paramref name="rowId"/>, with all its runtime rows as <see cref="LoadInstanceAsync"/> reads them, or null when
+    /// the row or its instance does not exist. A database store reads the row's instance in the same round trip.
+    /// </summary>
+    async Task<InstanceRows?> LoadInstanceOfAsync<T>(string rowId, CancellationToken cancellationToken)
+        where T : StoreRecord
+    {
+        var instanceId = await FindAsync<T>(rowId, cancellationToken) switch
+        {
+            UserTaskRecord task => task.ProcessInstanceId,
+            JobRecord job => job.ProcessInstanceId,
+            IncidentRecord incident => incident.ProcessInstanceId,
+            _ => null,
+        };
+        return instanceId is null ? null : await LoadInstanceAsync(instanceId, cancellationToken);
     }
 
     /// <summary>Start event triggers of a definition: timer jobs and subscriptions without a process instance.</summary>

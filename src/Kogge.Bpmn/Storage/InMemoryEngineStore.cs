@@ -16,6 +16,9 @@ public sealed class InMemoryEngineStore : IEngineStore
     private long _historySequence;
 
     /// <inheritdoc />
+    public JobSignal JobSignal { get; } = new();
+
+    /// <inheritdoc />
     public Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IEngineSession>(new Session(this));
 
@@ -263,7 +266,13 @@ public sealed class InMemoryEngineStore : IEngineStore
         public Task CommitAsync(CancellationToken cancellationToken)
         {
             store.Commit(_changes);
+            var jobs = _changes.Any(c => c.Op != 'R' && JobSignal.Concerns(c.Record, c.Op == 'A'));
             _changes.Clear();
+            if (jobs)
+            {
+                store.JobSignal.Raise();
+            }
+
             return Task.CompletedTask;
         }
 

@@ -11,10 +11,8 @@ internal sealed class AssignUserTaskCommand(string taskId, string? userId, bool 
     public async Task<bool> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         context.Actor = userId;
-        var row = await context.Session.FindAsync<UserTaskRecord>(taskId, cancellationToken)
-            ?? throw new NotFoundException($"Task '{taskId}' does not exist or is already completed.");
-        var instance = await context.InstanceAsync(row.ProcessInstanceId, cancellationToken);
-        var task = instance.Tasks.Get(taskId) ?? throw new ConcurrencyConflictException($"Task '{taskId}' was completed meanwhile.");
+        var instance = await context.InstanceOfAsync<UserTaskRecord>(taskId, cancellationToken);
+        var task = instance?.Tasks.Get(taskId) ?? throw new NotFoundException($"Task '{taskId}' does not exist or is already completed.");
         if (claim && task.Assignee is not null && task.Assignee != userId)
         {
             throw new TaskAlreadyClaimedException($"Task '{taskId}' is already claimed by someone else.");

@@ -47,6 +47,26 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
         return state;
     }
 
+    /// <summary>The instance that holds a user task, job or incident, loaded in the same read as the row; null when the row does not exist.</summary>
+    public async Task<InstanceState?> InstanceOfAsync<T>(string rowId, CancellationToken cancellationToken)
+        where T : StoreRecord
+    {
+        if (await Session.LoadInstanceOfAsync<T>(rowId, cancellationToken) is not { } rows)
+        {
+            return null;
+        }
+
+        if (_instances.TryGetValue(rows.Instance.Id, out var loaded))
+        {
+            return loaded;
+        }
+
+        var process = await ProcessAsync(rows.Instance.DefinitionId, cancellationToken);
+        var state = InstanceState.Load(rows, process);
+        _instances[rows.Instance.Id] = state;
+        return state;
+    }
+
     public InstanceState NewInstance(DeployedProcess process, string? businessKey, string? parentInstanceId, string? parentElementInstanceId)
     {
         var record = new ProcessInstanceRecord

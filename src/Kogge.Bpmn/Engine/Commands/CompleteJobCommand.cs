@@ -25,14 +25,11 @@ internal static class JobLookup
 {
     public static async Task<(InstanceState Instance, Storage.JobRecord Job)> FindAsync(CommandContext context, string jobId, CancellationToken cancellationToken)
     {
-        var row = await context.Session.FindAsync<Storage.JobRecord>(jobId, cancellationToken);
-        if (row?.ProcessInstanceId is null)
+        if (await context.InstanceOfAsync<Storage.JobRecord>(jobId, cancellationToken) is not { } instance || instance.Jobs.Get(jobId) is not { } job)
         {
             throw new NotFoundException($"Job '{jobId}' does not exist or is already done.");
         }
 
-        var instance = await context.InstanceAsync(row.ProcessInstanceId, cancellationToken);
-        var job = instance.Jobs.Get(jobId) ?? throw new NotFoundException($"Job '{jobId}' does not exist or is already done.");
         return (instance, job);
     }
 }

@@ -12,14 +12,22 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
 {
     private const int BatchSize = 32;
 
+    // The store's job signal as it was when the last pass of RunDueJobsAsync began looking for jobs.
+    private long _seenVersion;
+
     public async Task<int> RunDueJobsAsync(CancellationToken cancellationToken)
     {
         var options = engine.Options;
+        var signal = options.Store.JobSignal;
         var total = 0;
         for (var pass = 0; pass < 10_000; pass++)
         {
             var ran = 0;
+            var full = false;
+            var version = signal?.Version ?? 0;
+            Volatile.Write(ref _seenVersion, version);
             var timers = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Timer, null, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
+            full |= timers.Count == BatchSize;
             foreach (var timer in timers)
             {
                 try
@@ -42,6 +50,7 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
             foreach (var (type, handler) in options.JobHandlers)
             {
                 var jobs = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Task, type, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
+                full |= jobs.Count == BatchSize;
                 foreach (var job in jobs)
                 {
                     await RunTaskJobAsync(job, handler, cancellationToken);
@@ -49,16 +58,28 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
                 }
             }
 
-            if (ran == 0)
+            total += ran;
+
+            // Without a signal, one more pass tells whether the jobs that ran made new ones due. With one, only if
+            // a batch was full or the signal was raised since this pass began looking (new or released jobs).
+            if (ran == 0 || (signal is not null && !full && signal.Version == version))
             {
                 return total;
             }
-
-            total += ran;
         }
 
         return total;
     }
+
+    /// <summary>
+    /// Waits until the store signals a new or released job after the last pass of <see cref="RunDueJobsAsync"/>
+    /// began looking, or until <paramref name="timeout"/> has passed (timers falling due, jobs of other processes).
+    /// Without a signal in the store, it waits the whole timeout.
+    /// </summary>
+    public Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        engine.Options.Store.JobSignal is { } signal
+            ? signal.WaitAsync(Volatile.Read(ref _seenVersion), timeout, engine.Options.Time, cancellationToken)
+            : Task.Delay(timeout, engine.Options.Time, cancellationToken);
 
     private async Task RunTaskJobAsync(JobRecord job, IJobHandler handler, CancellationToken cancellationToken)
     {

@@ -3,12 +3,13 @@ using Kogge.Bpmn.Engine;
 namespace Kogge.Web.Platform.Processes;
 
 /// <summary>
-/// Runs the engine's due jobs on this instance: one pass (until no due job is left), then a pause of
-/// <see cref="ProcessOptions.JobPollInterval"/>. Several instances on one database are safe: each job is locked by
+/// Runs the engine's due jobs on this instance: one pass (until no due job is left), then it waits until this
+/// process writes a new or released job, or at most <see cref="ProcessOptions.JobPollInterval"/> (timers falling
+/// due, jobs written by other instances). Several instances on one database are safe: each job is locked by
 /// one node (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL, a revision-checked claim on SQLite). On shutdown the
 /// running pass is cancelled; a job cut short is run again when its lock expires.
 /// </summary>
-internal sealed class JobExecutorService(ProcessEngine engine, ProcessOptions options, TimeProvider time, ILogger<JobExecutorService> logger)
+internal sealed class JobExecutorService(ProcessEngine engine, ProcessOptions options, ILogger<JobExecutorService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +20,7 @@ internal sealed class JobExecutorService(ProcessEngine engine, ProcessOptions op
             return;
         }
 
-        logger.LogInformation("Job executor started on node {NodeId}, polling every {PollInterval}", options.EffectiveNodeId, options.JobPollInterval);
+        logger.LogInformation("Job executor started on node {NodeId}, polling at least every {PollInterval}", options.EffectiveNodeId, options.JobPollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -42,7 +43,7 @@ internal sealed class JobExecutorService(ProcessEngine engine, ProcessOptions op
 
             try
             {
-                await Task.Delay(options.JobPollInterval, time, stoppingToken);
+                await engine.Jobs.WaitForJobsAsync(options.JobPollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {

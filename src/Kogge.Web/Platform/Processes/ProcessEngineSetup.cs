@@ -14,7 +14,7 @@ public sealed class ProcessOptions
     /// <summary>Run due jobs (timers, service tasks with a registered handler) on this instance.</summary>
     public bool JobExecutorEnabled { get; set; } = true;
 
-    /// <summary>The pause between two passes of the job executor.</summary>
+    /// <summary>The longest pause between two passes of the job executor; a job written by this instance wakes it at once.</summary>
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The lock owner written on the jobs this instance runs; defaults to machine name and process id.</summary>
