@@ -31,11 +31,11 @@ foreach (var database in postgres is null ? ["SQLite"] : new[] { "SQLite", "Post
     foreach (var size in sizes)
     {
         Console.Error.WriteLine($"{database}, {size:N0} open tasks");
-        var (connectionString, drop) = database == "SQLite" ? NewSqlite() : NewPostgres(postgres!);
-        using var host = StartHost(hostDll, database == "SQLite" ? "Sqlite" : "Postgres", connectionString, out var baseUri);
+        var (connectionString, drop) = database == "SQLite" ? BenchHost.NewSqlite() : BenchHost.NewPostgres(postgres!);
+        using var host = BenchHost.StartHost(hostDll, database == "SQLite" ? "Sqlite" : "Postgres", connectionString, out var baseUri);
         try
         {
-            await WaitReadyAsync(baseUri);
+            await BenchHost.WaitReadyAsync(baseUri);
             var (tenantId, clerkId) = await IdsAsync(database, connectionString);
             var seedWatch = Stopwatch.StartNew();
             await SeedAsync(database, connectionString, tenantId, clerkId, size);
@@ -66,109 +66,9 @@ foreach (var group in results.GroupBy(r => (r.Database, r.Page)))
     Console.WriteLine($"| {group.Key.Database} | `{group.Key.Page}` | {small.P50:F1} / {small.P95:F1} | {large.P50:F1} / {large.P95:F1} | {large.P95 / small.P95:F2} |");
 }
 
-static (string ConnectionString, Action Drop) NewSqlite()
-{
-    var file = Path.Combine(Path.GetTempPath(), $"kogge-inbox-bench-{Guid.NewGuid():N}.db");
-    return ($"Data Source={file}", () =>
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-        {
-            File.Delete(f);
-        }
-    }
-    );
-}
-
-static (string ConnectionString, Action Drop) NewPostgres(string server)
-{
-    var name = $"kogge_inbox_bench_{Guid.NewGuid():N}"[..40];
-    using (var connection = new NpgsqlConnection(server))
-    {
-        connection.Open();
-        using var create = connection.CreateCommand();
-        create.CommandText = $"CREATE DATABASE \"{name}\"";
-        create.ExecuteNonQuery();
-    }
-
-    return (new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, () =>
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(server);
-        connection.Open();
-        using var dropCommand = connection.CreateCommand();
-        dropCommand.CommandText = $"DROP DATABASE \"{name}\" WITH (FORCE)";
-        dropCommand.ExecuteNonQuery();
-    }
-    );
-}
-
-static Process StartHost(string dll, string provider, string connectionString, out Uri baseUri)
-{
-    var port = 20000 + Random.Shared.Next(20000);
-    baseUri = new Uri($"http://127.0.0.1:{port}");
-    var start = new ProcessStartInfo("dotnet", [dll])
-    {
-        WorkingDirectory = Path.GetDirectoryName(dll)!,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-    start.Environment["ASPNETCORE_URLS"] = baseUri.ToString();
-    start.Environment["Kogge__Database__Provider"] = provider;
-    start.Environment["Kogge__Database__ConnectionString"] = connectionString;
-    start.Environment["Kogge__Limits__SignInPerMinute"] = "100000";
-    start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, _) => { };
-    process.ErrorDataReceived += (_, e) =>
-    {
-        if (e.Data is not null)
-        {
-            Console.Error.WriteLine("  host: " + e.Data);
-        }
-    };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitReadyAsync(Uri baseUri)
-{
-    using var client = new HttpClient { BaseAddress = baseUri };
-    var deadline = DateTime.UtcNow.AddMinutes(3);
-    while (true)
-    {
-        try
-        {
-            if ((await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-        }
-
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("The host did not get ready.");
-        }
-
-        await Task.Delay(250);
-    }
-}
-
-static DbConnection Open(string database, string connectionString)
-{
-    DbConnection connection = database == "SQLite" ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
-    connection.Open();
-    return connection;
-}
-
 static async Task<(string TenantId, string ClerkId)> IdsAsync(string database, string connectionString)
 {
-    await using var connection = Open(database, connectionString);
+    await using var connection = BenchHost.Open(database, connectionString);
     async Task<string> ScalarAsync(string sql)
     {
         await using var command = connection.CreateCommand();
@@ -229,7 +129,7 @@ static async Task SeedAsync(string database, string connectionString, string ten
     if (database == "PostgreSQL")
     {
         // What autovacuum does after a bulk load: fresh planner statistics.
-        await using var connection = Open(database, connectionString);
+        await using var connection = BenchHost.Open(database, connectionString);
         await using var analyze = connection.CreateCommand();
         analyze.CommandText = "ANALYZE";
         await analyze.ExecuteNonQueryAsync();
