@@ -16,6 +16,7 @@ public static class CasesExtensions
     {
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<CaseSubmission>();
+        services.AddScoped<PortalLinks>();
         services.AddScoped<Attachments>();
         services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()

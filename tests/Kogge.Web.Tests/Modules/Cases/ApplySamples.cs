@@ -42,8 +42,17 @@ internal static class ApplySamples
         </bpmn:definitions>
         """;
 
-    /// <summary>Publishes the sample service in Rostock under <paramref name="slug"/> and returns it.</summary>
-    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika) => app.InTenantAsync("rostock", async (services, db) =>
+    /// <summary>A fee rule of two lines: 30.70 per year of <c>laufzeitJahre</c> (1 without it) and a fixed 1,000 for the test.</summary>
+    public const string FeeRule = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="g" name="Gebühren" namespace="https://kogge.example/test">
+          <decision id="gebuehr" name="gebuehr">
+            <literalExpression id="l"><text>[{ bezeichnung: "Parkausweis", betrag: 30.70 }, { bezeichnung: "Eilzuschlag", betrag: 1000 }]</text></literalExpression>
+          </decision>
+        </definitions>
+        """;
+
+    /// <summary>Publishes the sample service in Rostock under <paramref name="slug"/> (with <paramref name="feeRule"/> as its DMN) and returns it.</summary>
+    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika, string? feeRule = null) => app.InTenantAsync("rostock", async (services, db) =>
     {
         services.GetRequiredService<AuditLog>().ActorOverride = "system";
         var service = new PublicService { LeikaKey = leika, Slug = slug, Name = "Parkausweis (Test)", ShortText = "Test.", Category = ServiceCategory.TrafficAndMobility, TrustLevel = TrustLevel.Low };
@@ -54,6 +63,11 @@ internal static class ApplySamples
         await lifecycle.CreateDraftAsync(service.Id, CancellationToken.None);
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, Process, CancellationToken.None);
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, "parken-antrag", Form, CancellationToken.None);
+        if (feeRule is not null)
+        {
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Decision, "gebuehren", feeRule, CancellationToken.None);
+        }
+
         var (outcome, report) = await lifecycle.PublishAsync(service.Id, 1, null, CancellationToken.None);
         Assert.True(outcome == LifecycleOutcome.Done, string.Join("; ", report?.Findings.Select(f => f.Message) ?? []));
         return service;
