@@ -113,6 +113,10 @@ public static class CaseEventKinds
     public const string Submitted = "eingereicht";
     public const string ProcessStarted = "bearbeitung-gestartet";
     public const string DocumentAdded = "unterlage-eingegangen";
+    public const string FeePaid = "gebuehr-bezahlt";
+    public const string DocumentsRequested = "unterlagen-angefordert";
+    public const string DocumentsAnswered = "unterlagen-nachgereicht";
+    public const string DocumentsReminded = "unterlagen-erinnert";
 }
 
 /// <summary>

@@ -19,6 +19,10 @@ public static class CaseTexts
         CaseEventKinds.Submitted => "Ihr Antrag ist bei uns eingegangen.",
         CaseEventKinds.ProcessStarted => "Die Bearbeitung hat begonnen.",
         CaseEventKinds.DocumentAdded => "Eine Unterlage ist eingegangen.",
+        CaseEventKinds.FeePaid => "Sie haben die Gebühr bezahlt.",
+        CaseEventKinds.DocumentsRequested => "Wir haben Unterlagen bei Ihnen angefordert.",
+        CaseEventKinds.DocumentsAnswered => "Sie haben Unterlagen nachgereicht.",
+        CaseEventKinds.DocumentsReminded => "Wir haben Sie an die fehlenden Unterlagen erinnert.",
         _ => "Ihr Antrag wurde bearbeitet.",
     };
 }

@@ -51,8 +51,23 @@ internal static class ApplySamples
         </definitions>
         """;
 
+    /// <summary>A process that waits for the message <paramref name="message"/> correlated by the case id, then ends.</summary>
+    public static string WaitingFor(string processId, string message) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="https://kogge.example/test">
+          <bpmn:message id="m" name="{message}"><bpmn:extensionElements><zeebe:subscription correlationKey="=vorgangId" /></bpmn:extensionElements></bpmn:message>
+          <bpmn:process id="{processId}" name="Warten (Test)" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="parken-antrag" /></bpmn:extensionElements><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
+            <bpmn:intermediateCatchEvent id="warten" name="Warten"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="warten" targetRef="ende" />
+            <bpmn:endEvent id="ende"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     /// <summary>Publishes the sample service in Rostock under <paramref name="slug"/> (with <paramref name="feeRule"/> as its DMN) and returns it.</summary>
-    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika, string? feeRule = null) => app.InTenantAsync("rostock", async (services, db) =>
+    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika, string? feeRule = null, string? process = null) => app.InTenantAsync("rostock", async (services, db) =>
     {
         services.GetRequiredService<AuditLog>().ActorOverride = "system";
         var service = new PublicService { LeikaKey = leika, Slug = slug, Name = "Parkausweis (Test)", ShortText = "Test.", Category = ServiceCategory.TrafficAndMobility, TrustLevel = TrustLevel.Low };
@@ -61,7 +76,7 @@ internal static class ApplySamples
         await db.SaveChangesAsync();
         var lifecycle = services.GetRequiredService<VersionLifecycle>();
         await lifecycle.CreateDraftAsync(service.Id, CancellationToken.None);
-        await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, Process, CancellationToken.None);
+        await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, process ?? Process, CancellationToken.None);
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, "parken-antrag", Form, CancellationToken.None);
         if (feeRule is not null)
         {
