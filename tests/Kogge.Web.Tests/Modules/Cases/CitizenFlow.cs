@@ -3,8 +3,11 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Kogge.Web.Modules.Cases;
 using Kogge.Web.Platform.Demo;
+using Kogge.Web.Platform.Identity;
 using Kogge.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kogge.Web.Tests.Modules.Cases;
 
@@ -16,6 +19,20 @@ internal static partial class CitizenFlow
         var client = app.Browser();
         await client.SignInOrFailAsync(slug, email, DemoData.Password);
         return client;
+    }
+
+    /// <summary>A new clerk (staff, role Clerk) of <paramref name="slug"/>, signed in.</summary>
+    public static async Task<HttpClient> NewClerkAsync(KoggeApp app, string slug)
+    {
+        var email = $"clerk-{Guid.NewGuid():N}"[..20] + "@" + slug + ".example";
+        await app.InTenantAsync(slug, async (services, _) =>
+        {
+            var users = services.GetRequiredService<UserManager<KoggeUser>>();
+            var user = new KoggeUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Sachbearbeitung Test", IsStaff = true };
+            Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
+            return await users.AddToRoleAsync(user, Roles.Clerk);
+        });
+        return await SignedInAsync(app, slug, email);
     }
 
     /// <summary>A new confirmed citizen of Rostock, signed in.</summary>
