@@ -22,7 +22,10 @@ internal static partial class CitizenFlow
     }
 
     /// <summary>A new clerk (staff, role Clerk) of <paramref name="slug"/>, signed in.</summary>
-    public static async Task<HttpClient> NewClerkAsync(KoggeApp app, string slug)
+    public static async Task<HttpClient> NewClerkAsync(KoggeApp app, string slug) => await SignedInAsync(app, slug, await ClerkAccountAsync(app, slug));
+
+    /// <summary>A new clerk account of <paramref name="slug"/> with the demo password; returns its e-mail address.</summary>
+    public static async Task<string> ClerkAccountAsync(KoggeApp app, string slug)
     {
         var email = $"clerk-{Guid.NewGuid():N}"[..20] + "@" + slug + ".example";
         await app.InTenantAsync(slug, async (services, _) =>
@@ -32,7 +35,7 @@ internal static partial class CitizenFlow
             Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
             return await users.AddToRoleAsync(user, Roles.Clerk);
         });
-        return await SignedInAsync(app, slug, email);
+        return email;
     }
 
     /// <summary>A new confirmed citizen of Rostock, signed in.</summary>
