@@ -4,6 +4,7 @@ using Kogge.Web.Modules.Api;
 using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Modules.Inbox;
+using Kogge.Web.Modules.Payments;
 using Kogge.Web.Modules.Platform;
 using Kogge.Web.Modules.Processes;
 using Kogge.Web.Platform;
@@ -22,6 +23,7 @@ builder.Services.AddPlatformAdministration();
 builder.Services.AddCatalog();
 builder.Services.AddCases();
 builder.Services.AddInbox();
+builder.Services.AddPayments(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 await app.PrepareKoggeDatabaseAsync();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kogge.Bpmn.Storage;
+using Kogge.Web.Modules.Cases.DocumentRequests;
+using Kogge.Web.Modules.Payments;
 using Kogge.Web.Platform.Api;
 using Kogge.Web.Platform.Demo;
 using Kogge.Web.Platform.Tenancy;
@@ -99,7 +101,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var rostockTask = (await ProcessSamples.TaskOfAsync(rostockProcesses, "rostock", rostockInstance)).GetProperty("id").GetString()!;
         var incidents = await rostockProcesses.GetFromJsonAsync<JsonElement>(new Uri($"/rostock/api/v1/incidents?processInstanceId={rostockInstance}", UriKind.Relative));
         var rostockIncident = Assert.Single(incidents.EnumerateArray()).GetProperty("id").GetString()!;
-        var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker,ProcessDesigner");
+        var api = await app.ApiClientAsync("luebeck", "TenantAdmin,ProcessAdmin,ProcessWorker,ProcessDesigner,Clerk");
         var rostockService = await app.InTenantAsync("rostock", async (_, db) => await db.PublicServices.FirstAsync(s => s.PublishedVersionId != null));
         using var application = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative))
         {
@@ -111,6 +113,17 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var rostockCase = created.GetProperty("id").GetString()!;
         await ProcessSamples.WaitForInstanceAsync(rostockProcesses, "rostock", created.GetProperty("processInstanceId").GetString()!,
             i => i.GetProperty("activeElements").EnumerateArray().Any(e => e.GetProperty("elementId").GetString() == "angaben-klaeren"));
+        // A document request and a test payment of that case.
+        var (rostockRequest, rostockPayment) = await app.InTenantAsync("rostock", async (_, db) =>
+        {
+            var c = await db.Cases.FirstAsync(x => x.Id == Guid.Parse(rostockCase));
+            var request = new DocumentRequest { CaseId = c.Id, Text = "Meldebescheinigung", DueDate = new DateOnly(2030, 1, 1), RequestedAt = DateTimeOffset.UtcNow };
+            var payment = new Payment { CaseId = c.Id, ApplicantId = c.ApplicantId, Amount = 30.70m, Provider = TestPaymentProvider.ProviderName, CreatedAt = DateTimeOffset.UtcNow };
+            db.DocumentRequests.Add(request);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync();
+            return (request.Id.ToString(), payment.Id.ToString());
+        });
         var before = await RostockStateAsync();
 
         var browser = app.Browser();
@@ -143,7 +156,11 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/incidents/", StringComparison.Ordinal) => (rostockIncident, Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/services/", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
+                _ when route.StartsWith("/konto/antraege/{id:guid}/zahlung", StringComparison.Ordinal) => (rostockCase, new[] { "" }),
+                _ when route.StartsWith("/konto/antraege/{id:guid}/unterlagen/", StringComparison.Ordinal) => (rostockCase, new[] { "" }),
                 _ when route.StartsWith("/konto/antraege/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
+                _ when route.StartsWith("/testzahlung/", StringComparison.Ordinal) => (rostockPayment, new[] { "" }),
+                _ when route.StartsWith("/vorgaenge/", StringComparison.Ordinal) => (rostockCase, new[] { "" }),
                 _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
@@ -152,10 +169,11 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),
             };
-            var path = "/luebeck" + Concrete(route, target);
+            var path = "/luebeck" + Concrete(route.Replace("{request:guid}", rostockRequest, StringComparison.Ordinal)
+                .Replace("{payment:guid?}", rostockPayment, StringComparison.Ordinal), target);
             var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
-            var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal);
-            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal);
+            var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal) || route.StartsWith("/testzahlung/", StringComparison.Ordinal);
+            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal) || route.StartsWith("/vorgaenge/", StringComparison.Ordinal);
             var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : isTask ? clerk : browser;
 
             // API endpoints are called with their own method and a body that would change the object if it were found.
@@ -193,8 +211,10 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         var versions = await db.ServiceVersions.OrderBy(v => v.Id).Select(v => v.Id + ":" + v.Version + ":" + v.State).ToListAsync();
         var artifacts = await db.ServiceArtifacts.CountAsync();
         var cases = await db.Cases.OrderBy(c => c.Id).Select(c => c.Id + ":" + c.Version).ToListAsync();
+        var requests = await db.DocumentRequests.OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Version).ToListAsync();
+        var payments = await db.Payments.OrderBy(p => p.Id).Select(p => p.Id + ":" + p.Version).ToListAsync();
         return string.Join('|', users) + roles + string.Join('|', accounts) + head + string.Join('|', services) + string.Join('|', versions) + artifacts
-            + string.Join('|', cases) + await RostockProcessStateAsync();
+            + string.Join('|', cases) + string.Join('|', requests) + string.Join('|', payments) + await RostockProcessStateAsync();
     });
 
     /// <summary>Every row of Rostock's process instances, tasks and incidents with its revision.</summary>
@@ -221,6 +241,8 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
     private static string Concrete(string route, string id) => route
         .Replace("{id:guid}", id, StringComparison.Ordinal)
         .Replace("{id}", id, StringComparison.Ordinal)
+        .Replace("{request:guid}", id, StringComparison.Ordinal)
+        .Replace("/{payment:guid?}", "", StringComparison.Ordinal)
         .Replace("{processId}", "permitReview", StringComparison.Ordinal)
         .Replace("{version:int}", "1", StringComparison.Ordinal)
         .Replace("{code:int}", "404", StringComparison.Ordinal)

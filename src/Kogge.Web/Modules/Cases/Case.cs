@@ -119,6 +119,11 @@ public static class CaseEventKinds
 
     /// <summary>Another body (its name in the detail) was told of the case.</summary>
     public const string BodyNotified = "stelle-unterrichtet";
+
+    public const string FeePaid = "gebuehr-bezahlt";
+    public const string DocumentsRequested = "unterlagen-angefordert";
+    public const string DocumentsAnswered = "unterlagen-nachgereicht";
+    public const string DocumentsReminded = "unterlagen-erinnert";
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kogge.Web.Modules.Api;
 using Kogge.Web.Modules.Cases.Apply;
+using Kogge.Web.Modules.Fees;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,7 +80,7 @@ public static class CaseApi
     {
         var events = (await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == c.Id && e.VisibleToApplicant)
             .Select(e => new CaseEventDto(e.At, e.Kind, e.Detail)).ToListAsync(cancellationToken)).OrderBy(e => e.At).ToList();
-        return new CaseDto(c.Id, c.ReferenceNumber, c.ServiceId, c.ServiceVersionNumber, c.Status, c.SubmittedAt, c.FeeAmount, c.FeePaidAt, c.Result,
+        return new CaseDto(c.Id, c.ReferenceNumber, c.ServiceId, c.ServiceVersionNumber, c.Status, c.SubmittedAt, c.FeeAmount, ServiceFees.Lines(c.FeeBreakdown), c.FeePaidAt, c.Result,
             c.ProcessInstanceId, JsonNode.Parse(c.FormData) as JsonObject ?? [], events);
     }
 }
@@ -89,6 +90,6 @@ public static class CaseApi
 public sealed record ApplicationRequest(string? Service, JsonObject? Data);
 
 public sealed record CaseDto(Guid Id, string ReferenceNumber, Guid ServiceId, int ServiceVersion, CaseStatus Status, DateTimeOffset SubmittedAt,
-    decimal? FeeAmount, DateTimeOffset? FeePaidAt, string? Result, string? ProcessInstanceId, JsonObject Data, IReadOnlyList<CaseEventDto> Events);
+    decimal? FeeAmount, IReadOnlyList<FeeLine> FeeLines, DateTimeOffset? FeePaidAt, string? Result, string? ProcessInstanceId, JsonObject Data, IReadOnlyList<CaseEventDto> Events);
 
 public sealed record CaseEventDto(DateTimeOffset At, string Kind, string? Detail);

@@ -21,6 +21,10 @@ public static class CaseTexts
         CaseEventKinds.DocumentAdded => "Eine Unterlage ist eingegangen.",
         CaseEventKinds.ReceiptConfirmed => "Wir haben den Empfang Ihrer Anzeige bescheinigt.",
         CaseEventKinds.BodyNotified => "Wir haben eine weitere zuständige Stelle unterrichtet:",
+        CaseEventKinds.FeePaid => "Sie haben die Gebühr bezahlt.",
+        CaseEventKinds.DocumentsRequested => "Wir haben Unterlagen bei Ihnen angefordert.",
+        CaseEventKinds.DocumentsAnswered => "Sie haben Unterlagen nachgereicht.",
+        CaseEventKinds.DocumentsReminded => "Wir haben Sie an die fehlenden Unterlagen erinnert.",
         _ => "Ihr Antrag wurde bearbeitet.",
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Kogge.Web.Modules.Cases.Apply;
+using Kogge.Web.Modules.Cases.DocumentRequests;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Processes;
 using Microsoft.AspNetCore.Authorization;
@@ -16,6 +17,10 @@ public static class CasesExtensions
     {
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<CaseSubmission>();
+        services.AddScoped<PortalLinks>();
+        services.AddScoped<DocumentRequests.DocumentRequests>();
+        services.AddSingleton<DocumentRequestReminders>();
+        services.AddHostedService<DocumentRequestReminderService>();
         services.AddScoped<Attachments>();
         services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
         services.AddProcessJobHandler<BodyNotification>(BodyNotification.JobType);
@@ -31,6 +36,7 @@ public static class CasesExtensions
     public static WebApplication MapCases(this WebApplication app)
     {
         app.MapCaseApi();
+        app.MapDocumentRequestApi();
         return app;
     }
 

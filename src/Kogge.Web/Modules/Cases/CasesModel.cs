@@ -1,3 +1,4 @@
+using Kogge.Web.Modules.Cases.DocumentRequests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Web.Modules.Cases;
@@ -57,6 +58,18 @@ internal static class CasesModel
             e.ToTable("ApplicationDrafts");
             e.HasIndex(d => new { d.TenantId, d.ApplicantId, d.ServiceId }).IsUnique();
             e.Property(d => d.IdempotencyKey).HasMaxLength(IdempotencyKeyLength);
+        });
+
+        builder.Entity<DocumentRequest>(e =>
+        {
+            e.ToTable("DocumentRequests");
+            e.HasIndex(r => r.CaseId);
+            // The reminder sweep looks for open requests past their date across municipalities.
+            e.HasIndex(r => new { r.Status, r.DueDate });
+            e.Property(r => r.Text).HasMaxLength(DocumentRequest.TextLength);
+            e.Property(r => r.Comment).HasMaxLength(DocumentRequest.CommentLength);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<CaseNumbering>(e =>

@@ -80,6 +80,19 @@ public static class FeeCalculator
         return FromValue(result.Value, result.Warnings, label);
     }
 
+    /// <summary>Whether one of the DMN files has a decision with that name or id (an unreadable file has none).</summary>
+    public static bool HasDecision(IEnumerable<string> dmnFiles, string decision) => dmnFiles.Any(xml =>
+    {
+        try
+        {
+            return DecisionName(xml, decision) is not null;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    });
+
     private static Dictionary<string, object?> Variables(JsonObject form)
     {
         // Read back from text, so that values set from .NET (an int in a JsonValue) arrive as JSON numbers.

@@ -104,7 +104,8 @@ public static class DemoCatalog
             TrustLevel = TrustLevel.Substantial,
             TargetProcessingDays = 28,
         }, Process("bewohnerparken", "Bewohnerparkausweis (Demo)"),
-        [("bewohnerparken-antrag", Resource("bewohnerparken-antrag.form")), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))], []);
+        [("bewohnerparken-antrag", Resource("bewohnerparken-antrag.form")), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))],
+        [("bewohnerparken-gebuehr", Resource("bewohnerparken-gebuehr.dmn"))]);
 
         yield return (new PublicService
         {

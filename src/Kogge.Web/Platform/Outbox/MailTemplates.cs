@@ -14,6 +14,7 @@ public static class MailTemplates
     public const string ApplicationReceived = "antrag-eingegangen";
     public const string NewMessage = "neue-nachricht";
     public const string DocumentRequest = "nachforderung";
+    public const string DocumentReminder = "nachforderung-erinnerung";
 
     /// <param name="reference">The case's reference number (no personal data; it is printed on the receipt too).</param>
     public static EmailMessage ApplicationReceivedMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
@@ -47,6 +48,17 @@ public static class MailTemplates
             : Build(to, false, $"Wir brauchen noch Unterlagen – {reference}", link, "Unterlagen hochladen",
                 $"um Ihren Antrag {reference} bearbeiten zu können, brauchen wir noch Unterlagen von Ihnen.",
                 "Bitte melden Sie sich an. In Ihrem Postfach sehen Sie, welche Unterlagen fehlen und bis wann wir sie brauchen.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    public static EmailMessage DocumentReminderMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, $"Reminder: documents still missing – {reference}", link, "Upload documents",
+                $"The date by which we asked for further documents for your application {reference} has passed, and we have not received them yet.",
+                "Please sign in and upload them as soon as you can. If you have questions, please contact us and quote your reference number.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, $"Erinnerung: Es fehlen noch Unterlagen – {reference}", link, "Unterlagen hochladen",
+                $"die Frist für die Unterlagen, die wir zu Ihrem Antrag {reference} angefordert haben, ist abgelaufen. Bei uns sind noch keine eingegangen.",
+                "Bitte melden Sie sich an und laden Sie die Unterlagen so bald wie möglich hoch. Bei Fragen wenden Sie sich bitte mit Ihrem Aktenzeichen an uns.",
                 $"Mit freundlichen Grüßen\n{municipality}");
 
     private static bool English(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";

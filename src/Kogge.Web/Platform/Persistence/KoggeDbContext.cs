@@ -49,6 +49,12 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
     public DbSet<CaseNumbering> CaseNumberings => Set<CaseNumbering>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    public DbSet<Modules.Cases.DocumentRequests.DocumentRequest> DocumentRequests => Set<Modules.Cases.DocumentRequests.DocumentRequest>();
+
+    public DbSet<Modules.Payments.Payment> Payments => Set<Modules.Payments.Payment>();
+
+    public DbSet<Modules.Payments.PaymentEvent> PaymentEvents => Set<Modules.Payments.PaymentEvent>();
+
     /// <summary>Read by the query filters on every query; EF Core treats it as a parameter.</summary>
     internal Guid CurrentTenantId => tenant.TenantId;
 
@@ -112,6 +118,7 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
         CatalogModel.Configure(builder);
         CasesModel.Configure(builder);
         OutboxModel.Configure(builder);
+        Modules.Payments.PaymentsModel.Configure(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

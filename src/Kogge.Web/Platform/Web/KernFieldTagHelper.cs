@@ -105,6 +105,8 @@ public sealed class KernFieldTagHelper(HtmlEncoder enc) : TagHelper
     private static string Format(object? model) => model switch
     {
         null => "",
+        // A date input takes ISO dates only; the browser shows them in the reader's format.
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.CurrentCulture),
         _ => model.ToString() ?? "",
     };

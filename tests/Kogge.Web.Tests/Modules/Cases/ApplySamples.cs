@@ -42,8 +42,32 @@ internal static class ApplySamples
         </bpmn:definitions>
         """;
 
-    /// <summary>Publishes the sample service in Rostock under <paramref name="slug"/> and returns it.</summary>
-    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika) => app.InTenantAsync("rostock", async (services, db) =>
+    /// <summary>A fee rule of two lines: 30.70 per year of <c>laufzeitJahre</c> (1 without it) and a fixed 1,000 for the test.</summary>
+    public const string FeeRule = """
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="g" name="Gebühren" namespace="https://kogge.example/test">
+          <decision id="gebuehr" name="gebuehr">
+            <literalExpression id="l"><text>[{ bezeichnung: "Parkausweis", betrag: 30.70 }, { bezeichnung: "Eilzuschlag", betrag: 1000 }]</text></literalExpression>
+          </decision>
+        </definitions>
+        """;
+
+    /// <summary>A process that waits for the message <paramref name="message"/> correlated by the case id, then ends.</summary>
+    public static string WaitingFor(string processId, string message) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="https://kogge.example/test">
+          <bpmn:message id="m" name="{message}"><bpmn:extensionElements><zeebe:subscription correlationKey="=vorgangId" /></bpmn:extensionElements></bpmn:message>
+          <bpmn:process id="{processId}" name="Warten (Test)" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="parken-antrag" /></bpmn:extensionElements><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
+            <bpmn:intermediateCatchEvent id="warten" name="Warten"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="warten" targetRef="ende" />
+            <bpmn:endEvent id="ende"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    /// <summary>Publishes the sample service in Rostock under <paramref name="slug"/> (with <paramref name="feeRule"/> as its DMN) and returns it.</summary>
+    public static Task<PublicService> PublishAsync(KoggeApp app, string slug, string leika, string? feeRule = null, string? process = null) => app.InTenantAsync("rostock", async (services, db) =>
     {
         services.GetRequiredService<AuditLog>().ActorOverride = "system";
         var service = new PublicService { LeikaKey = leika, Slug = slug, Name = "Parkausweis (Test)", ShortText = "Test.", Category = ServiceCategory.TrafficAndMobility, TrustLevel = TrustLevel.Low };
@@ -52,8 +76,13 @@ internal static class ApplySamples
         await db.SaveChangesAsync();
         var lifecycle = services.GetRequiredService<VersionLifecycle>();
         await lifecycle.CreateDraftAsync(service.Id, CancellationToken.None);
-        await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, Process, CancellationToken.None);
+        await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, process ?? Process, CancellationToken.None);
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, "parken-antrag", Form, CancellationToken.None);
+        if (feeRule is not null)
+        {
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Decision, "gebuehren", feeRule, CancellationToken.None);
+        }
+
         var (outcome, report) = await lifecycle.PublishAsync(service.Id, 1, null, CancellationToken.None);
         Assert.True(outcome == LifecycleOutcome.Done, string.Join("; ", report?.Findings.Select(f => f.Message) ?? []));
         return service;

@@ -2,9 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kogge.Bpmn.Engine;
 using Kogge.Forms.Validation;
+using Kogge.Web.Modules.Fees;
 using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Outbox;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Processes;
+using Kogge.Web.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Web.Modules.Cases.Apply;
@@ -28,10 +31,11 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, Case? Case, IRe
 /// are one transaction; a unique index on (municipality, applicant, idempotency key) makes a repeated or concurrent
 /// submission find the case of the first instead of making a second. The engine's store cannot join that
 /// transaction, so the process starts after the commit, with the case id as business key; until then the case is
-/// "Eingegangen", which is what it is.
+/// "Eingegangen", which is what it is. The fee is computed by the version's rule and kept on the case; the receipt
+/// e-mail is queued in the same transaction, so it goes out exactly for the cases that exist.
 /// </summary>
 public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, ProcessEngine engine, TenantProcesses processes, AuditLog audit,
-    TimeProvider clock, ILogger<CaseSubmission> log)
+    EmailOutbox outbox, PortalLinks links, TenantContext tenant, TimeProvider clock, ILogger<CaseSubmission> log)
 {
     /// <summary>A case whose process has not started this long after submission was left behind by a stopped request.</summary>
     private static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
@@ -49,6 +53,13 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
             return new SubmissionResult(SubmissionOutcome.Invalid, null, validated.Errors);
         }
 
+        var fee = ServiceFees.For(start.Version, validated.Data);
+        if (fee is { Ok: false })
+        {
+            // A rule that cannot price valid data is the designers' to fix; the application still counts.
+            log.LogWarning("The fee rule of service {ServiceId} version {Version} gave no amount", start.Service.Id, start.Version.Number);
+        }
+
         var now = clock.GetUtcNow();
         Case created;
         try
@@ -64,6 +75,8 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
                 IdempotencyKey = idempotencyKey,
                 Status = CaseStatus.Submitted,
                 FormData = validated.Data.ToJsonString(),
+                FeeAmount = fee?.Amount,
+                FeeBreakdown = fee is { Ok: true } ? ServiceFees.Breakdown(fee.Lines) : null,
                 SubmittedAt = now,
                 UpdatedAt = now,
             };
@@ -81,6 +94,12 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
             }
 
             audit.Add("case.submitted", "Case", created.Id, new { service = start.Service.Id, version = start.Version.Number });
+            if (await db.Users.Where(u => u.Id == applicantId && u.EmailConfirmed).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) is { } email)
+            {
+                outbox.Enqueue(db, MailTemplates.ApplicationReceivedMail(email, tenant.Current!.Name, created.ReferenceNumber, links.Case(created.Id),
+                    System.Globalization.CultureInfo.CurrentUICulture), MailTemplates.ApplicationReceived, $"{MailTemplates.ApplicationReceived}:{created.Id}");
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -154,6 +173,10 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
         var variables = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
         variables["vorgangId"] = submitted.Id.ToString();
         variables["aktenzeichen"] = submitted.ReferenceNumber;
+        if (submitted.FeeAmount is { } fee)
+        {
+            variables.TryAdd("gebuehr", fee);
+        }
         return variables;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kogge.Forms.Schema;
 using Kogge.Forms.Validation;
+using Kogge.Web.Modules.Fees;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +26,9 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
     public IReadOnlyList<(int Page, string Title, IReadOnlyList<(string Label, string Value)> Answers)> Sections { get; private set; } = [];
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    /// <summary>The fee as the version's rule computes it from the answers; null when the service charges none up front.</summary>
+    public FeeResult? Fee { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
@@ -107,6 +111,7 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.DraftId == draft.Id).ToListAsync(cancellationToken);
         var data = Data();
         Sections = [.. start.Pages.Select((page, i) => (i + 1, page.Title ?? start.Service.Name, Answers(page.Form.AllComponents, data, documents)))];
+        Fee = ServiceFees.For(start.Version, data);
         return null;
     }
 
