@@ -11,6 +11,10 @@ public static class FeelJson
     /// Converts a JSON node: an object becomes a <see cref="FeelContext"/> (entries in order), an array a
     /// <c>List&lt;object?&gt;</c>, a number a <see cref="decimal"/>, true/false a <see cref="bool"/>, a string a
     /// <see cref="string"/>, JSON null and a missing node null. A number beyond <see cref="decimal"/> stays as its JSON text.
+    /// A value built from a .NET value (<c>JsonValue.Create(3)</c>, a <see cref="DateTime"/> in a <see cref="JsonObject"/>)
+    /// converts as the JSON it writes would when parsed: an <see cref="int"/> is a number, a <see cref="DateTime"/> the
+    /// string of its ISO 8601 text, so a variable reads the same before and after it is stored as JSON. A number JSON
+    /// cannot write (NaN, infinity) is null.
     /// </summary>
     public static object? ToFeel(JsonNode? node)
     {
@@ -52,12 +56,58 @@ public static class FeelJson
                         return d;
                 }
 
-                return v.TryGetValue<bool>(out var flag) ? flag
-                    : v.TryGetValue<decimal>(out var number) ? number
-                    : v.TryGetValue<string>(out var text) ? text
-                    : v.ToJsonString();
+                return FromDotNet(v);
             default:
                 return node.ToJsonString();
         }
     }
+
+    /// <summary>A value built from a .NET value that is not a string, bool or decimal: read as the JSON it writes.</summary>
+    private static object? FromDotNet(JsonValue v)
+    {
+        if (v.TryGetValue<JsonElement>(out var element))
+        {
+            // Parsed JSON whose number is beyond decimal.
+            return FromElement(element, element.GetRawText());
+        }
+
+        if (v.TryGetValue<int>(out var i))
+        {
+            return (decimal)i;
+        }
+
+        if (v.TryGetValue<long>(out var l))
+        {
+            return (decimal)l;
+        }
+
+        if (v.TryGetValue<double>(out var d) && !double.IsFinite(d))
+        {
+            return null;
+        }
+
+        string json;
+        try
+        {
+            json = v.ToJsonString();
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException or JsonException)
+        {
+            // A value JSON cannot write (a float that is not finite, a type without a converter) has no JSON to read.
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return FromElement(document.RootElement, json);
+    }
+
+    private static object? FromElement(JsonElement element, string json) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetDecimal(out var d) ? d : json,
+        JsonValueKind.True => Evaluation.Compiler.Box(true),
+        JsonValueKind.False => Evaluation.Compiler.Box(false),
+        JsonValueKind.Object or JsonValueKind.Array => ToFeel(JsonNode.Parse(json)),
+        _ => null,
+    };
 }
