@@ -93,6 +93,9 @@ namespace Kogge.Web.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("HistorySequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -153,6 +156,8 @@ namespace Kogge.Web.Migrations.Postgres
 
                     b.HasIndex("TenantId", "ApplicantId", "SubmittedAt");
 
+                    b.HasIndex("TenantId", "Status", "SubmittedAt");
+
                     b.ToTable("Cases", (string)null);
                 });
 
@@ -183,6 +188,11 @@ namespace Kogge.Web.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -202,9 +212,11 @@ namespace Kogge.Web.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("CaseId", "FieldKey")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Notice'");
 
                     b.ToTable("CaseDocuments", (string)null);
                 });
@@ -258,6 +270,41 @@ namespace Kogge.Web.Migrations.Postgres
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("CaseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNumbering", b =>
@@ -1089,6 +1136,15 @@ namespace Kogge.Web.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Kogge.Web.Modules.Cases.Case", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
                 {
                     b.HasOne("Kogge.Web.Modules.Catalog.ServiceVersion", null)
@@ -1174,6 +1230,8 @@ namespace Kogge.Web.Migrations.Postgres
                     b.Navigation("Documents");
 
                     b.Navigation("Events");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.PublicService", b =>

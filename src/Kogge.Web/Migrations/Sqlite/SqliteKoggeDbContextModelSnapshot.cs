@@ -88,6 +88,9 @@ namespace Kogge.Web.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("HistorySequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -148,6 +151,8 @@ namespace Kogge.Web.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "ApplicantId", "SubmittedAt");
 
+                    b.HasIndex("TenantId", "Status", "SubmittedAt");
+
                     b.ToTable("Cases", (string)null);
                 });
 
@@ -178,6 +183,11 @@ namespace Kogge.Web.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -197,9 +207,11 @@ namespace Kogge.Web.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("CaseId", "FieldKey")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Notice'");
 
                     b.ToTable("CaseDocuments", (string)null);
                 });
@@ -253,6 +265,41 @@ namespace Kogge.Web.Migrations.Sqlite
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("CaseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("CaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNumbering", b =>
@@ -1076,6 +1123,15 @@ namespace Kogge.Web.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kogge.Web.Modules.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Kogge.Web.Modules.Cases.Case", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
                 {
                     b.HasOne("Kogge.Web.Modules.Catalog.ServiceVersion", null)
@@ -1161,6 +1217,8 @@ namespace Kogge.Web.Migrations.Sqlite
                     b.Navigation("Documents");
 
                     b.Navigation("Events");
+
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.PublicService", b =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Kogge.Web.Modules.Cases.Apply;
+using Kogge.Web.Modules.Cases.Decide;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Processes;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,10 @@ public static class CasesExtensions
         services.AddScoped<ReferenceNumbers>();
         services.AddScoped<CaseSubmission>();
         services.AddScoped<Attachments>();
+        services.AddScoped<CaseProgress>();
+        services.AddHostedService<CaseProgressService>();
         services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
+        services.AddProcessJobHandler<NoticeIssuing>(NoticeIssuing.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())

@@ -5,6 +5,7 @@ using Kogge.Bpmn.Storage;
 using Kogge.Forms.Rendering;
 using Kogge.Forms.Schema;
 using Kogge.Forms.Validation;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
@@ -28,7 +29,7 @@ namespace Kogge.Web.Modules.Inbox;
 [Authorize(Policy = InboxExtensions.ClerkPolicy)]
 [TenantOnly]
 public sealed class WorkItemModel(
-    ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, KoggeDbContext db, AuditLog audit,
+    ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, KoggeDbContext db, AuditLog audit, CaseProgress progress,
     UserManager<KoggeUser> users, IStringLocalizer<SharedResource> l) : PageModel
 {
     public UserTaskRecord Task { get; private set; } = null!;
@@ -118,6 +119,7 @@ public sealed class WorkItemModel(
         }
 
         await audit.WriteAsync("task.completed", "Task", Task.Id, new { instance = Instance.Id, element = Task.ElementId }, cancellationToken);
+        await progress.TryCatchUpAsync(Instance.Id, cancellationToken);
         return Redirect(Url.Content("~/aufgaben") + "?hinweis=erledigt");
     }
 
