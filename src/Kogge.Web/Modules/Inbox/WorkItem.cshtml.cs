@@ -38,6 +38,9 @@ public sealed class WorkItemModel(
 
     public string? ServiceName { get; private set; }
 
+    /// <summary>The reference number of the task's case, when the process belongs to one.</summary>
+    public string? CaseReference { get; private set; }
+
     public RenderedForm? Form { get; private set; }
 
     /// <summary>The task names a form the service version does not have: it cannot be completed here.</summary>
@@ -149,6 +152,11 @@ public sealed class WorkItemModel(
         var version = await db.ServiceVersions.AsNoTracking().Include(v => v.Service).Include(v => v.Artifacts)
             .FirstOrDefaultAsync(v => v.EngineDefinitionId == Instance.DefinitionId, cancellationToken);
         ServiceName = version?.Service.Name;
+        if (Guid.TryParse(Instance.BusinessKey, out var caseId))
+        {
+            CaseReference = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.ReferenceNumber).FirstOrDefaultAsync(cancellationToken);
+        }
+
         if (Task.FormKey is { } formKey)
         {
             var artifact = version?.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.Form && a.Name == formKey);
