@@ -141,6 +141,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/api/v1/cases/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
                 _ when route.StartsWith("/konto/antraege/", StringComparison.Ordinal) => (rostockCase, Array.Empty<string>()),
                 _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
+                _ when route.StartsWith("/vorgaenge/", StringComparison.Ordinal) => (rostockCase, new[] { "Note" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.EndsWith("/bescheid-vorschau", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Pdf" }),
@@ -151,7 +152,8 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
             var path = "/luebeck" + Concrete(route, target);
             var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
             var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal);
-            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal);
+            // Tasks and case files are the clerks'.
+            var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal) || route.StartsWith("/vorgaenge/", StringComparison.Ordinal);
             var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : isTask ? clerk : browser;
 
             // API endpoints are called with their own method and a body that would change the object if it were found.
