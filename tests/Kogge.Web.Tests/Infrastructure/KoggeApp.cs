@@ -156,6 +156,26 @@ public static partial class BrowserExtensions
         return await client.PostAsync(new Uri(action ?? path, UriKind.Relative), new FormUrlEncodedContent(all));
     }
 
+    /// <summary>A page of an application form as the browser sends it: multipart, with the token and at most one PDF.</summary>
+    public static async Task<HttpResponseMessage> PostPageAsync(this HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, (string Field, string Name, byte[] Content)? file = null)
+    {
+        var token = await client.TokenFromAsync(path);
+        using var content = new MultipartFormDataContent();
+        foreach (var (key, value) in fields.Append(new("__kogge_csrf", token)))
+        {
+            content.Add(new StringContent(value), key);
+        }
+
+        if (file is { } f)
+        {
+            var bytes = new ByteArrayContent(f.Content);
+            bytes.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            content.Add(bytes, f.Field, f.Name);
+        }
+
+        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
+    }
+
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string slug, string email, string password)
     {
         var prefix = slug.Length == 0 ? "" : "/" + slug;

@@ -162,6 +162,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.StartsWith("/testzahlung/", StringComparison.Ordinal) => (rostockPayment, new[] { "" }),
                 _ when route.StartsWith("/vorgaenge/", StringComparison.Ordinal) => (rostockCase, new[] { "" }),
                 _ when route.StartsWith("/aufgaben/", StringComparison.Ordinal) => (rostockTask, new[] { "" }),
+                _ when route.StartsWith("/vorgaenge/", StringComparison.Ordinal) => (rostockCase, new[] { "Note" }),
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.EndsWith("/bescheid-vorschau", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Pdf" }),
@@ -173,6 +174,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 .Replace("{payment:guid?}", rostockPayment, StringComparison.Ordinal), target);
             var isCatalog = route.StartsWith("/leistungskatalog/", StringComparison.Ordinal);
             var isOwnCase = route.StartsWith("/konto/antraege/", StringComparison.Ordinal) || route.StartsWith("/testzahlung/", StringComparison.Ordinal);
+            // Tasks and case files are the clerks'.
             var isTask = route.StartsWith("/aufgaben/", StringComparison.Ordinal) || route.StartsWith("/vorgaenge/", StringComparison.Ordinal);
             var client = route.StartsWith("/api/", StringComparison.Ordinal) ? api : isCatalog ? designer : isOwnCase ? citizen : isTask ? clerk : browser;
 

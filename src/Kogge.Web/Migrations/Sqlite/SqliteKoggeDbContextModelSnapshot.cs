@@ -276,60 +276,6 @@ namespace Kogge.Web.Migrations.Sqlite
                     b.ToTable("CaseNumberings", (string)null);
                 });
 
-            modelBuilder.Entity("Kogge.Web.Modules.Cases.DocumentRequests.DocumentRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("AnsweredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("DueDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("RemindedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("RequestedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("RequestedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.HasIndex("Status", "DueDate");
-
-                    b.ToTable("DocumentRequests", (string)null);
-                });
-
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
                 {
                     b.Property<Guid>("Id")
@@ -616,87 +562,6 @@ namespace Kogge.Web.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ServiceVersions", (string)null);
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Payments.Payment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Amount")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ApplicantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProviderReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.ToTable("Payments", (string)null);
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Payments.PaymentEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Detail")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PaymentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PaymentId");
-
-                    b.ToTable("PaymentEvents", (string)null);
                 });
 
             modelBuilder.Entity("Kogge.Web.Platform.Api.ServiceAccount", b =>
@@ -1211,15 +1076,6 @@ namespace Kogge.Web.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Kogge.Web.Modules.Cases.DocumentRequests.DocumentRequest", b =>
-                {
-                    b.HasOne("Kogge.Web.Modules.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.Packages.PackageOrigin", b =>
                 {
                     b.HasOne("Kogge.Web.Modules.Catalog.ServiceVersion", null)
@@ -1247,24 +1103,6 @@ namespace Kogge.Web.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Service");
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Payments.Payment", b =>
-                {
-                    b.HasOne("Kogge.Web.Modules.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Payments.PaymentEvent", b =>
-                {
-                    b.HasOne("Kogge.Web.Modules.Payments.Payment", null)
-                        .WithMany("History")
-                        .HasForeignKey("PaymentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1333,11 +1171,6 @@ namespace Kogge.Web.Migrations.Sqlite
             modelBuilder.Entity("Kogge.Web.Modules.Catalog.ServiceVersion", b =>
                 {
                     b.Navigation("Artifacts");
-                });
-
-            modelBuilder.Entity("Kogge.Web.Modules.Payments.Payment", b =>
-                {
-                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

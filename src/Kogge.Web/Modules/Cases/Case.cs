@@ -54,6 +54,12 @@ public sealed class Case : ITenantOwned, IVersioned
     /// <summary>The engine's instance; null for the moment between the case's commit and the start of its process.</summary>
     public string? ProcessInstanceId { get; set; }
 
+    /// <summary>
+    /// The last event of the engine's history (its sequence number) that <see cref="CaseProgress"/> has carried into the
+    /// case's status and timeline; the next catch-up starts after it, so no event is applied twice or lost.
+    /// </summary>
+    public long HistorySequence { get; set; }
+
     public DateTimeOffset SubmittedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
@@ -63,6 +69,8 @@ public sealed class Case : ITenantOwned, IVersioned
     public List<CaseEvent> Events { get; set; } = [];
 
     public List<CaseDocument> Documents { get; set; } = [];
+
+    public List<CaseNote> Notes { get; set; } = [];
 }
 
 /// <summary>Where a case stands, as the applicant is told.</summary>
@@ -124,6 +132,44 @@ public static class CaseEventKinds
     public const string DocumentsRequested = "unterlagen-angefordert";
     public const string DocumentsAnswered = "unterlagen-nachgereicht";
     public const string DocumentsReminded = "unterlagen-erinnert";
+    public const string InProgress = "in-bearbeitung";
+    public const string TaskCreated = "aufgabe-erstellt";
+    public const string TaskClaimed = "aufgabe-uebernommen";
+    public const string TaskCompleted = "aufgabe-erledigt";
+    public const string NoticeIssued = "bescheid-erstellt";
+    public const string Closed = "abgeschlossen";
+    public const string Cancelled = "abgebrochen";
+}
+
+/// <summary>What a case document is: a file the applicant gave, or a notice the municipality put into the applicant's mailbox.</summary>
+public enum CaseDocumentKind
+{
+    Attachment,
+    Notice,
+}
+
+/// <summary>
+/// A clerk's note on a case. Notes are internal: no page or API of the applicant shows them. Their text may hold
+/// personal data, so it is kept here and never in the timeline, the audit payload or a log.
+/// </summary>
+public sealed class CaseNote : ITenantOwned
+{
+    public const int TextLength = 4000;
+
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid TenantId { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public Guid AuthorId { get; set; }
+
+    /// <summary>The author's display name at the time of writing.</summary>
+    public required string AuthorName { get; set; }
+
+    public required string Text { get; set; }
+
+    public DateTimeOffset At { get; set; }
 }
 
 /// <summary>
@@ -141,7 +187,9 @@ public sealed class CaseDocument : ITenantOwned
 
     public Guid? DraftId { get; set; }
 
-    /// <summary>The form field (filepicker key) the file was given for.</summary>
+    public CaseDocumentKind Kind { get; set; }
+
+    /// <summary>The form field (filepicker key) the file was given for; for a notice, the job that made it.</summary>
     public required string FieldKey { get; set; }
 
     /// <summary>The name the applicant's file had, reduced to a safe display name.</summary>

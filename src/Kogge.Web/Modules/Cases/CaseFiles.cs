@@ -5,9 +5,6 @@ public static class CaseFiles
 {
     public const int FileNameLength = 200;
 
-    /// <summary>The field key of a notice (Bescheid) put into the applicant's mailbox; such documents are listed there.</summary>
-    public const string NoticeFieldKey = "bescheid";
-
     /// <summary>The largest single file.</summary>
     public const long MaxFileBytes = 10 * 1024 * 1024;
 

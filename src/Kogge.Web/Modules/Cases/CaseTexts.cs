@@ -25,6 +25,36 @@ public static class CaseTexts
         CaseEventKinds.DocumentsRequested => "Wir haben Unterlagen bei Ihnen angefordert.",
         CaseEventKinds.DocumentsAnswered => "Sie haben Unterlagen nachgereicht.",
         CaseEventKinds.DocumentsReminded => "Wir haben Sie an die fehlenden Unterlagen erinnert.",
+        CaseEventKinds.InProgress => "Ihr Antrag wird bearbeitet.",
+        CaseEventKinds.NoticeIssued => "Ihr Bescheid liegt in Ihrem Postfach.",
+        CaseEventKinds.Closed => "Ihr Antrag ist abgeschlossen.",
+        CaseEventKinds.Cancelled => "Die Bearbeitung Ihres Antrags wurde beendet.",
         _ => "Ihr Antrag wurde bearbeitet.",
+    };
+
+    /// <summary>A timeline entry as the clerks read it in the case file, internal steps included.</summary>
+    public static string ForClerk(string kind) => kind switch
+    {
+        CaseEventKinds.Submitted => "Antrag eingegangen",
+        CaseEventKinds.ProcessStarted => "Ablauf gestartet",
+        CaseEventKinds.DocumentAdded => "Unterlage eingegangen",
+        CaseEventKinds.InProgress => "In Bearbeitung genommen",
+        CaseEventKinds.TaskCreated => "Aufgabe angelegt",
+        CaseEventKinds.TaskClaimed => "Aufgabe übernommen",
+        CaseEventKinds.TaskCompleted => "Aufgabe erledigt",
+        CaseEventKinds.NoticeIssued => "Bescheid erstellt und ins Postfach gelegt",
+        CaseEventKinds.Closed => "Vorgang abgeschlossen",
+        CaseEventKinds.Cancelled => "Ablauf abgebrochen",
+        _ => "Bearbeitet",
+    };
+
+    /// <summary>A case's result in words.</summary>
+    public static string Result(string? result) => result switch
+    {
+        CaseResults.Approved => "bewilligt",
+        CaseResults.Rejected => "abgelehnt",
+        CaseResults.Withdrawn => "zurückgezogen",
+        null => "–",
+        _ => result,
     };
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Kogge.Web.Modules.Cases.Apply;
 using Kogge.Web.Modules.Cases.DocumentRequests;
+using Kogge.Web.Modules.Cases.Decide;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Processes;
 using Microsoft.AspNetCore.Authorization;
@@ -22,9 +23,12 @@ public static class CasesExtensions
         services.AddSingleton<DocumentRequestReminders>();
         services.AddHostedService<DocumentRequestReminderService>();
         services.AddScoped<Attachments>();
+        services.AddScoped<CaseProgress>();
+        services.AddHostedService<CaseProgressService>();
         services.AddProcessJobHandler<ServiceDecisions>(ServiceDecisions.JobType);
         services.AddProcessJobHandler<BodyNotification>(BodyNotification.JobType);
         services.AddProcessJobHandler<ReceiptConfirmation>(ReceiptConfirmation.JobType);
+        services.AddProcessJobHandler<NoticeIssuing>(NoticeIssuing.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())

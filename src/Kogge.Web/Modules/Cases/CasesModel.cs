@@ -26,6 +26,16 @@ internal static class CasesModel
             e.Property(c => c.ProcessInstanceId).HasMaxLength(100);
             e.HasMany(c => c.Events).WithOne().HasForeignKey(v => v.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(c => c.Documents).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Notes).WithOne().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.TenantId, c.Status, c.SubmittedAt });
+        });
+
+        builder.Entity<CaseNote>(e =>
+        {
+            e.ToTable("CaseNotes");
+            e.HasIndex(n => new { n.CaseId, n.At });
+            e.Property(n => n.AuthorName).HasMaxLength(200);
+            e.Property(n => n.Text).HasMaxLength(CaseNote.TextLength);
         });
 
         builder.Entity<CaseEvent>(e =>
@@ -40,6 +50,9 @@ internal static class CasesModel
         {
             e.ToTable("CaseDocuments");
             e.HasIndex(d => d.DraftId);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            // One notice per job that makes it: a retried job finds the notice of its first run.
+            e.HasIndex(d => new { d.CaseId, d.FieldKey }).IsUnique().HasFilter("\"Kind\" = 'Notice'");
             e.Property(d => d.FieldKey).HasMaxLength(200);
             e.Property(d => d.FileName).HasMaxLength(CaseFiles.FileNameLength);
             e.Property(d => d.ContentType).HasMaxLength(100);

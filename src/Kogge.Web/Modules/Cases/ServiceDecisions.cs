@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kogge.Bpmn.Engine;
 using Kogge.Bpmn.Expressions;
 using Kogge.Bpmn.Expressions.Feel;
@@ -40,8 +41,31 @@ public sealed class ServiceDecisions(KoggeDbContext db, TenantProcesses processe
         return JobOutcome.Complete(new Dictionary<string, object?> { [result] = value });
     }
 
+    /// <summary>
+    /// The job's variables for FEEL. Form data arrives as JSON elements; their numbers, booleans and texts are handed
+    /// over as such, or a rule comparing <c>nummerDesHundes</c> with <c>2</c> would never match.
+    /// </summary>
     private sealed class JobVariables(IReadOnlyDictionary<string, object?> variables) : IVariableScope
     {
-        public bool TryGetVariable(string name, out object? value) => variables.TryGetValue(name, out value);
+        public bool TryGetVariable(string name, out object? value)
+        {
+            if (!variables.TryGetValue(name, out value))
+            {
+                return false;
+            }
+
+            value = value is JsonElement element ? Plain(element) : value;
+            return true;
+        }
+
+        private static object? Plain(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Number => element.GetDecimal(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => element,
+        };
     }
 }

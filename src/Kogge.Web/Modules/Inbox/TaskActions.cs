@@ -1,5 +1,6 @@
 using Kogge.Bpmn.Engine;
 using Kogge.Bpmn.Storage;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Processes;
 
@@ -21,7 +22,7 @@ public enum TaskActionResult
 /// Claim, release and delegate for a clerk. Each checks that the clerk may see the task, then lets the engine decide
 /// against the task's current row: of two clerks claiming at once, one wins and the other gets <see cref="TaskActionResult.Conflict"/>.
 /// </summary>
-public sealed class TaskActions(ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, AuditLog audit)
+public sealed class TaskActions(ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, AuditLog audit, CaseProgress progress)
 {
     public Task<TaskActionResult> ClaimAsync(string taskId, string userId, IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
         RunAsync(taskId, userId, groups, "task.claimed", null, () => engine.Tasks.ClaimAsync(taskId, userId, cancellationToken), cancellationToken);
@@ -41,16 +42,19 @@ public sealed class TaskActions(ClerkInbox inbox, TenantProcesses processes, Pro
             return await CompletedAsync(taskId, cancellationToken) ? TaskActionResult.Conflict : TaskActionResult.NotFound;
         }
 
+        string instanceId;
         try
         {
+            instanceId = (await processes.TaskAsync(taskId, cancellationToken)).ProcessInstanceId;
             await command();
         }
-        catch (Exception e) when (e is TaskAlreadyClaimedException or ConcurrencyConflictException or NotFoundException)
+        catch (Exception e) when (e is TaskAlreadyClaimedException or ConcurrencyConflictException or NotFoundException or ProcessConflictException)
         {
             return TaskActionResult.Conflict;
         }
 
         await audit.WriteAsync(action, "Task", taskId, data, cancellationToken);
+        await progress.TryCatchUpAsync(instanceId, cancellationToken);
         return TaskActionResult.Done;
     }
 

@@ -5,6 +5,7 @@ using Kogge.Bpmn.Storage;
 using Kogge.Forms.Rendering;
 using Kogge.Forms.Schema;
 using Kogge.Forms.Validation;
+using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Identity;
@@ -28,7 +29,7 @@ namespace Kogge.Web.Modules.Inbox;
 [Authorize(Policy = InboxExtensions.ClerkPolicy)]
 [TenantOnly]
 public sealed class WorkItemModel(
-    ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, KoggeDbContext db, AuditLog audit,
+    ClerkInbox inbox, TenantProcesses processes, ProcessEngine engine, KoggeDbContext db, AuditLog audit, CaseProgress progress,
     UserManager<KoggeUser> users, IStringLocalizer<SharedResource> l) : PageModel
 {
     public UserTaskRecord Task { get; private set; } = null!;
@@ -36,6 +37,9 @@ public sealed class WorkItemModel(
     public ProcessInstanceRecord Instance { get; private set; } = null!;
 
     public string? ServiceName { get; private set; }
+
+    /// <summary>The reference number of the task's case, when the process belongs to one.</summary>
+    public string? CaseReference { get; private set; }
 
     public RenderedForm? Form { get; private set; }
 
@@ -118,6 +122,7 @@ public sealed class WorkItemModel(
         }
 
         await audit.WriteAsync("task.completed", "Task", Task.Id, new { instance = Instance.Id, element = Task.ElementId }, cancellationToken);
+        await progress.TryCatchUpAsync(Instance.Id, cancellationToken);
         return Redirect(Url.Content("~/aufgaben") + "?hinweis=erledigt");
     }
 
@@ -147,6 +152,11 @@ public sealed class WorkItemModel(
         var version = await db.ServiceVersions.AsNoTracking().Include(v => v.Service).Include(v => v.Artifacts)
             .FirstOrDefaultAsync(v => v.EngineDefinitionId == Instance.DefinitionId, cancellationToken);
         ServiceName = version?.Service.Name;
+        if (Guid.TryParse(Instance.BusinessKey, out var caseId))
+        {
+            CaseReference = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.ReferenceNumber).FirstOrDefaultAsync(cancellationToken);
+        }
+
         if (Task.FormKey is { } formKey)
         {
             var artifact = version?.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.Form && a.Name == formKey);

@@ -57,7 +57,7 @@ public static class DemoCatalog
                 await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Decision, name, xml, cancellationToken);
             }
 
-            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.NoticeTemplate, "bescheid", NoticeTemplate, cancellationToken);
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.NoticeTemplate, "bescheid", NoticeTemplateOf(service.Slug), cancellationToken);
             var (outcome, report) = await lifecycle.PublishAsync(service.Id, 1, null, cancellationToken);
             if (outcome != LifecycleOutcome.Done)
             {
@@ -103,7 +103,10 @@ public static class DemoCatalog
             OfficePhone = "+49 381 381-6801",
             TrustLevel = TrustLevel.Substantial,
             TargetProcessingDays = 28,
-        }, Process("bewohnerparken", "Bewohnerparkausweis (Demo)"),
+            RetentionApprovedYears = 3,
+            RetentionRejectedYears = 1,
+            RetentionWithdrawnYears = 1,
+        }, Resource("bewohnerparken.bpmn"),
         [("bewohnerparken-antrag", Resource("bewohnerparken-antrag.form")), ("bewohnerparken-pruefung", ReviewForm("bewohnerparken-pruefung"))],
         [("bewohnerparken-gebuehr", Resource("bewohnerparken-gebuehr.dmn"))]);
 
@@ -128,6 +131,9 @@ public static class DemoCatalog
                 - Hundesteuersatzung der Hanse- und Universitätsstadt Rostock
                 """,
             TrustLevel = TrustLevel.Low,
+            RetentionApprovedYears = 10,
+            RetentionRejectedYears = 10,
+            RetentionWithdrawnYears = 1,
         }, Resource("hundesteuer.bpmn"),
         [("hundesteuer-antrag", Resource("hundesteuer-antrag.form")), ("hundesteuer-pruefung", ReviewForm("hundesteuer-pruefung"))],
         [("hundesteuer", Resource("hundesteuer.dmn"))]);
@@ -227,6 +233,14 @@ public static class DemoCatalog
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>The notice template of a service: its own where the service has one, the general one otherwise.</summary>
+    private static string NoticeTemplateOf(string slug) => slug switch
+    {
+        "bewohnerparkausweis" => Resource("bewohnerparken-bescheid.liquid"),
+        "hundesteuer-anmeldung" => Resource("hundesteuer-bescheid.liquid"),
+        _ => NoticeTemplate,
+    };
 
     /// <summary>Start form → clerk review with its form → end.</summary>
     private static string Process(string id, string name)

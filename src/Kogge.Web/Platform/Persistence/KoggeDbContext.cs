@@ -44,6 +44,8 @@ public abstract class KoggeDbContext(DbContextOptions options, TenantContext ten
 
     public DbSet<CaseDocumentContent> CaseDocumentContents => Set<CaseDocumentContent>();
 
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+
     public DbSet<ApplicationDraft> ApplicationDrafts => Set<ApplicationDraft>();
 
     public DbSet<CaseNumbering> CaseNumberings => Set<CaseNumbering>();

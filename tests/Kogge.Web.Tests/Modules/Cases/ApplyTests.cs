@@ -24,25 +24,6 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         return client;
     }
 
-    internal static async Task<HttpResponseMessage> PostPageAsync(HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, (string Field, string Name, byte[] Content)? file = null)
-    {
-        var token = await client.TokenFromAsync(path);
-        using var content = new MultipartFormDataContent();
-        foreach (var (key, value) in fields.Append(new("__kogge_csrf", token)))
-        {
-            content.Add(new StringContent(value), key);
-        }
-
-        if (file is { } f)
-        {
-            var bytes = new ByteArrayContent(f.Content);
-            bytes.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            content.Add(bytes, f.Field, f.Name);
-        }
-
-        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
-    }
-
     private Task<List<Case>> CasesAsync(Guid service) =>
         app.InTenantAsync("rostock", async (_, db) => await db.Cases.Include(c => c.Documents).Where(c => c.ServiceId == service).ToListAsync());
 
@@ -61,29 +42,29 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.DoesNotContain("name=\"halter\"", first);
 
         // Nothing filled in: German messages, nothing moves on.
-        var empty = await PostPageAsync(client, form, [new("aktion", "weiter")]);
+        var empty = await client.PostPageAsync(form, [new("aktion", "weiter")]);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         var emptyHtml = await empty.Content.ReadAsStringAsync();
         Assert.Contains("<title>Fehler:", emptyHtml);
         Assert.Contains("kern-error", emptyHtml);
 
         // Ticking the box shows the holder's field first, without JavaScript, instead of an error about it.
-        var revealed = await PostPageAsync(client, form, [new("kennzeichen", "HRO-AB 123"), new("ueberlassen", "true"), new("aktion", "weiter")]);
+        var revealed = await client.PostPageAsync(form, [new("kennzeichen", "HRO-AB 123"), new("ueberlassen", "true"), new("aktion", "weiter")]);
         Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
         var revealedHtml = await revealed.Content.ReadAsStringAsync();
         Assert.Contains("name=\"halter\"", revealedHtml);
         Assert.Contains("weitere Angaben", revealedHtml);
-        var next = await PostPageAsync(client, form, [new("kennzeichen", "HRO-AB 123"), new("ueberlassen", "true"), new("halter", "Erika Muster"), new("aktion", "weiter")]);
+        var next = await client.PostPageAsync(form, [new("kennzeichen", "HRO-AB 123"), new("ueberlassen", "true"), new("halter", "Erika Muster"), new("aktion", "weiter")]);
         Assert.Equal(form + "/2", next.RedirectPath());
 
         // A renamed executable is refused by its content, whatever its name says; nothing is stored.
-        var exe = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "zulassung.pdf", ApplySamples.Executable));
+        var exe = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "zulassung.pdf", ApplySamples.Executable));
         Assert.Equal(HttpStatusCode.BadRequest, exe.StatusCode);
         Assert.Contains("kein PDF-, PNG- oder JPEG-Dokument", WebUtility.HtmlDecode(await exe.Content.ReadAsStringAsync()));
         Assert.Equal(0, await app.InTenantAsync("rostock", async (_, db) => await db.CaseDocuments.CountAsync(d => d.FileName == "zulassung.pdf")));
 
         // A real PDF with a path in its name: kept under its last segment only.
-        var pdf = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "../../../etc/zulassung.pdf", ApplySamples.Pdf));
+        var pdf = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "../../../etc/zulassung.pdf", ApplySamples.Pdf));
         Assert.Equal(form + "/pruefen", pdf.RedirectPath());
 
         var review = await client.GetStringAsync(new Uri(form + "/pruefen", UriKind.Relative));
@@ -132,8 +113,8 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         await ApplySamples.CitizenAsync(app, "rostock", "doppelt@rostock.example");
         var client = await SignedInAsync("rostock", "doppelt@rostock.example");
         const string form = "/rostock/leistungen/parken-doppelt/antrag";
-        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, form, [new("kennzeichen", "HRO-X 1"), new("aktion", "weiter")])).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "z.pdf", ApplySamples.Pdf))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostPageAsync(form, [new("kennzeichen", "HRO-X 1"), new("aktion", "weiter")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "z.pdf", ApplySamples.Pdf))).StatusCode);
         var review = await client.GetStringAsync(new Uri(form + "/pruefen", UriKind.Relative));
         var fields = new Dictionary<string, string> { ["__kogge_csrf"] = BrowserExtensions.AntiforgeryToken(review), ["idempotencyKey"] = IdempotencyKey().Match(review).Groups[1].Value };
 
@@ -213,12 +194,12 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         await ApplySamples.CitizenAsync(app, "rostock", "gross@rostock.example");
         var client = await SignedInAsync("rostock", "gross@rostock.example");
         const string form = "/rostock/leistungen/parken-gross/antrag";
-        Assert.Equal(HttpStatusCode.Redirect, (await PostPageAsync(client, form, [new("kennzeichen", "HRO-G 1"), new("aktion", "weiter")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostPageAsync(form, [new("kennzeichen", "HRO-G 1"), new("aktion", "weiter")])).StatusCode);
         Task<int> StoredAsync() => app.InTenantAsync("rostock", async (_, db) => await db.CaseDocuments.CountAsync(d => d.FileName.StartsWith("gross")));
         static byte[] Pdf(int megabytes) => [.. ApplySamples.Pdf, .. new byte[megabytes * 1024 * 1024]];
 
         // One file over 10 MB: the form reader stops it while it streams in.
-        var tooLarge = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-1.pdf", Pdf(11)));
+        var tooLarge = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-1.pdf", Pdf(11)));
         Assert.True((int)tooLarge.StatusCode is 400 or 413, $"{(int)tooLarge.StatusCode}");
         Assert.Contains("zu groß", await tooLarge.Content.ReadAsStringAsync());
         Assert.Equal(0, await StoredAsync());
@@ -226,10 +207,10 @@ public partial class ApplyTests(KoggeApp app) : IClassFixture<KoggeApp>
         // Files within the limit each, but over 25 MB together: the third is refused.
         for (var i = 1; i <= 2; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await PostPageAsync(client, form + "/2", [new("aktion", "aktualisieren")], ("zulassung", $"gross-{i}.pdf", Pdf(9)))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostPageAsync(form + "/2", [new("aktion", "aktualisieren")], ("zulassung", $"gross-{i}.pdf", Pdf(9)))).StatusCode);
         }
 
-        var third = await PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-3.pdf", Pdf(9)));
+        var third = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "gross-3.pdf", Pdf(9)));
         Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
         Assert.Contains("Alle Dateien eines Antrags zusammen dürfen höchstens 25 MB groß sein", WebUtility.HtmlDecode(await third.Content.ReadAsStringAsync()));
         Assert.Equal(2, await StoredAsync());

@@ -48,18 +48,18 @@ public sealed class BadInputTests(KoggeApp app) : IClassFixture<KoggeApp>
     {
         var client = await ApplicantAsync("boese-felder@rostock.example");
 
-        var missing = await ApplyTests.PostPageAsync(client, Form, [new("kennzeichen", ""), new("aktion", "weiter")]);
+        var missing = await client.PostPageAsync(Form, [new("kennzeichen", ""), new("aktion", "weiter")]);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         var missingPage = WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync());
         Assert.Contains("Amtliches Kennzeichen", missingPage);
         Assert.Contains("href=\"#", missingPage); // the error summary links to the field
 
-        var tooLong = await ApplyTests.PostPageAsync(client, Form, [new("kennzeichen", new string('X', 13)), new("aktion", "weiter")]);
+        var tooLong = await client.PostPageAsync(Form, [new("kennzeichen", new string('X', 13)), new("aktion", "weiter")]);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains("12", WebUtility.HtmlDecode(await tooLong.Content.ReadAsStringAsync()));
 
         // A checkbox answered with something that is no yes/no, fields the form does not have, a huge value.
-        var odd = await ApplyTests.PostPageAsync(client, Form, [new("kennzeichen", "HRO-B 1"), new("ueberlassen", "vielleicht"), new("gibt-es-nicht", "x"), new("halter", new string('ä', 50_000)), new("aktion", "weiter")]);
+        var odd = await client.PostPageAsync(Form, [new("kennzeichen", "HRO-B 1"), new("ueberlassen", "vielleicht"), new("gibt-es-nicht", "x"), new("halter", new string('ä', 50_000)), new("aktion", "weiter")]);
         Assert.True((int)odd.StatusCode is 200 or 302 or 400, $"{(int)odd.StatusCode}");
         var account = await AccountIdAsync("boese-felder@rostock.example");
         var kept = await app.InTenantAsync("rostock", async (_, db) => await db.ApplicationDrafts.Where(d => d.ApplicantId == account).Select(d => d.Data).SingleAsync());
@@ -81,28 +81,28 @@ public sealed class BadInputTests(KoggeApp app) : IClassFixture<KoggeApp>
         const string email = "boese-dateien@rostock.example";
         var client = await ApplicantAsync(email);
         var applicant = await AccountIdAsync(email);
-        Assert.Equal(HttpStatusCode.Redirect, (await ApplyTests.PostPageAsync(client, Form, [new("kennzeichen", "HRO-D 1"), new("aktion", "weiter")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostPageAsync(Form, [new("kennzeichen", "HRO-D 1"), new("aktion", "weiter")])).StatusCode);
 
         // An ELF executable and a Windows executable named as PDF: refused by their first bytes.
         byte[][] executables = [[0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, .. new byte[120]], [(byte)'M', (byte)'Z', 0x90, 0, .. new byte[120]]];
         foreach (var executable in executables)
         {
-            var refused = await ApplyTests.PostPageAsync(client, Form + "/2", [new("aktion", "weiter")], ("zulassung", "zulassung.pdf", executable));
+            var refused = await client.PostPageAsync(Form + "/2", [new("aktion", "weiter")], ("zulassung", "zulassung.pdf", executable));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("Die Datei „zulassung.pdf“ ist kein PDF-, PNG- oder JPEG-Dokument.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         }
 
         // An empty file, a file field sent for a field that is no file picker.
-        var empty = await ApplyTests.PostPageAsync(client, Form + "/2", [new("aktion", "weiter")], ("zulassung", "leer.pdf", []));
+        var empty = await client.PostPageAsync(Form + "/2", [new("aktion", "weiter")], ("zulassung", "leer.pdf", []));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        var wrongField = await ApplyTests.PostPageAsync(client, Form + "/2", [new("aktion", "weiter")], ("kennzeichen", "k.pdf", ApplySamples.Pdf));
+        var wrongField = await client.PostPageAsync(Form + "/2", [new("aktion", "weiter")], ("kennzeichen", "k.pdf", ApplySamples.Pdf));
         Assert.Equal(HttpStatusCode.BadRequest, wrongField.StatusCode);
         Assert.Empty(await StoredNamesAsync(applicant));
 
         // A name with a path and control characters: only its last segment is kept, and only to be shown.
-        var traversal = await ApplyTests.PostPageAsync(client, Form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "../../etc/\u0007passwd.pdf", ApplySamples.Pdf));
+        var traversal = await client.PostPageAsync(Form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "../../etc/\u0007passwd.pdf", ApplySamples.Pdf));
         Assert.Equal(HttpStatusCode.OK, traversal.StatusCode);
-        var windows = await ApplyTests.PostPageAsync(client, Form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "..\\..\\Windows\\system.ini.pdf", ApplySamples.Pdf));
+        var windows = await client.PostPageAsync(Form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "..\\..\\Windows\\system.ini.pdf", ApplySamples.Pdf));
         Assert.Equal(HttpStatusCode.OK, windows.StatusCode);
         Assert.Equal(["passwd.pdf", "system.ini.pdf"], (await StoredNamesAsync(applicant)).Order());
     }

@@ -46,20 +46,20 @@ public sealed class AttachmentScanTests(ScanningApp app) : IClassFixture<Scannin
         var client = app.Browser();
         await client.SignInOrFailAsync("rostock", "scan@rostock.example", Kogge.Web.Platform.Demo.DemoData.Password);
         const string form = "/rostock/leistungen/parken-scan/antrag";
-        Assert.Equal(HttpStatusCode.Redirect, (await ApplyTests.PostPageAsync(client, form, [new("kennzeichen", "HRO-S 1"), new("aktion", "weiter")])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostPageAsync(form, [new("kennzeichen", "HRO-S 1"), new("aktion", "weiter")])).StatusCode);
         Task<string[]> StoredAsync() => app.InTenantAsync("rostock", async (_, db) => await db.CaseDocuments.Where(d => d.FileName.StartsWith("scan")).Select(d => d.FileName).ToArrayAsync());
 
-        var infected = await ApplyTests.PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "scan-1.pdf", [.. ApplySamples.Pdf, .. Clamd.Eicar]));
+        var infected = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "scan-1.pdf", [.. ApplySamples.Pdf, .. Clamd.Eicar]));
         Assert.Equal(HttpStatusCode.BadRequest, infected.StatusCode);
         Assert.Contains("Die Datei „scan-1.pdf“ enthält Schadsoftware und wurde nicht gespeichert.", WebUtility.HtmlDecode(await infected.Content.ReadAsStringAsync()));
         Assert.Empty(await StoredAsync());
 
-        var clean = await ApplyTests.PostPageAsync(client, form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "scan-2.pdf", ApplySamples.Pdf));
+        var clean = await client.PostPageAsync(form + "/2", [new("aktion", "aktualisieren")], ("zulassung", "scan-2.pdf", ApplySamples.Pdf));
         Assert.Equal(HttpStatusCode.OK, clean.StatusCode);
         Assert.Equal(["scan-2.pdf"], await StoredAsync());
 
         app.Clamd.Stop();
-        var unscanned = await ApplyTests.PostPageAsync(client, form + "/2", [new("aktion", "weiter")], ("zulassung", "scan-3.pdf", ApplySamples.Pdf));
+        var unscanned = await client.PostPageAsync(form + "/2", [new("aktion", "weiter")], ("zulassung", "scan-3.pdf", ApplySamples.Pdf));
         Assert.Equal(HttpStatusCode.BadRequest, unscanned.StatusCode);
         Assert.Contains("Die Datei „scan-3.pdf“ konnte gerade nicht auf Schadsoftware geprüft werden", WebUtility.HtmlDecode(await unscanned.Content.ReadAsStringAsync()));
         Assert.Equal(["scan-2.pdf"], await StoredAsync());

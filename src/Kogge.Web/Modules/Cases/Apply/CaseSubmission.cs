@@ -35,7 +35,7 @@ public sealed record SubmissionResult(SubmissionOutcome Outcome, Case? Case, IRe
 /// e-mail is queued in the same transaction, so it goes out exactly for the cases that exist.
 /// </summary>
 public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, ProcessEngine engine, TenantProcesses processes, AuditLog audit,
-    EmailOutbox outbox, PortalLinks links, TenantContext tenant, TimeProvider clock, ILogger<CaseSubmission> log)
+    EmailOutbox outbox, PortalLinks links, TenantContext tenant, CaseProgress progress, TimeProvider clock, ILogger<CaseSubmission> log)
 {
     /// <summary>A case whose process has not started this long after submission was left behind by a stopped request.</summary>
     private static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
@@ -164,6 +164,8 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
         submitted.UpdatedAt = clock.GetUtcNow();
         db.CaseEvents.Add(new CaseEvent { CaseId = submitted.Id, At = submitted.UpdatedAt, Kind = CaseEventKinds.ProcessStarted, VisibleToApplicant = false });
         await db.SaveChangesAsync(cancellationToken);
+        // A process that opens with a user task has put the case into a clerk's hands already.
+        await progress.TryCatchUpAsync(instanceId, cancellationToken);
     }
 
     /// <summary>The form data as process variables, with the case's id and reference number beside them.</summary>

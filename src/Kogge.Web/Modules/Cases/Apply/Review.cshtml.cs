@@ -110,7 +110,7 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
         Draft = draft;
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.DraftId == draft.Id).ToListAsync(cancellationToken);
         var data = Data();
-        Sections = [.. start.Pages.Select((page, i) => (i + 1, page.Title ?? start.Service.Name, Answers(page.Form.AllComponents, data, documents)))];
+        Sections = [.. start.Pages.Select((page, i) => (i + 1, page.Title ?? start.Service.Name, FormAnswers.Of(page.Form.AllComponents, data, documents, l)))];
         Fee = ServiceFees.For(start.Version, data);
         return null;
     }
@@ -118,29 +118,4 @@ public sealed class ReviewModel(KoggeDbContext db, CaseSubmission submission, IS
     private JsonObject Data() => JsonNode.Parse(Draft.Data) as JsonObject ?? [];
 
     private List<FieldError> Validate() => Start.Form is null ? [] : [.. new FormValidator(Start.Form).Validate(Data()).Errors];
-
-    private List<(string Label, string Value)> Answers(IEnumerable<FormComponent> components, JsonObject data, List<CaseDocument> documents)
-    {
-        var answers = new List<(string, string)>();
-        foreach (var c in components)
-        {
-            if (c.Key is not { } key || !data.TryGetPropertyValue(key, out var value) || value is null)
-            {
-                continue;
-            }
-
-            var shown = c.Type switch
-            {
-                "checkbox" => value.GetValue<bool>() ? l["Ja"].Value : l["Nein"].Value,
-                "filepicker" => string.Join(", ", documents.Where(d => d.FieldKey == key).Select(d => d.FileName)),
-                "radio" or "select" => c.Options.FirstOrDefault(o => JsonNode.DeepEquals(o.Value, value))?.Label ?? value.ToString(),
-                "checklist" or "taglist" when value is JsonArray items => string.Join(", ", items.Select(v => c.Options.FirstOrDefault(o => JsonNode.DeepEquals(o.Value, v))?.Label ?? v?.ToString())),
-                "datetime" when c.Subtype == "date" && DateOnly.TryParse(value.ToString(), CultureInfo.InvariantCulture, out var date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture),
-                _ => value.ToString(),
-            };
-            answers.Add((c.Label ?? c.Property("dateLabel")?.ToString() ?? key, shown));
-        }
-
-        return answers;
-    }
 }

@@ -45,6 +45,19 @@ public sealed class StartForm
             return null;
         }
 
+        return From(service, version);
+    }
+
+    /// <summary>The start form of the version a case was filed under, whatever the version's state is now.</summary>
+    public static async Task<StartForm?> OfVersionAsync(KoggeDbContext db, Guid versionId, CancellationToken cancellationToken)
+    {
+        var version = await db.ServiceVersions.AsNoTracking().Include(v => v.Service).Include(v => v.Artifacts)
+            .FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        return version is null || version.Artifacts.All(a => a.Kind != ArtifactKind.Process) ? null : From(version.Service, version);
+    }
+
+    private static StartForm From(PublicService service, ServiceVersion version)
+    {
         var formId = StartFormId(version.Artifacts.First(a => a.Kind == ArtifactKind.Process).Content);
         var artifact = formId is null ? null : version.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.Form && a.Name == formId);
         if (artifact is null)

@@ -30,9 +30,9 @@ public sealed class DetailModel(KoggeDbContext db, CasePayments payments) : Page
     /// <summary>The latest payment that did not go through, when the fee is still open: the page says so.</summary>
     public Payment? LastUnfinished { get; private set; }
 
-    public IReadOnlyList<CaseDocument> Notices => [.. Case.Documents.Where(d => d.FieldKey == CaseFiles.NoticeFieldKey).OrderByDescending(d => d.UploadedAt)];
+    public IReadOnlyList<CaseDocument> Notices => [.. Case.Documents.Where(d => d.Kind == CaseDocumentKind.Notice).OrderByDescending(d => d.UploadedAt)];
 
-    public IReadOnlyList<CaseDocument> Files => [.. Case.Documents.Where(d => d.FieldKey != CaseFiles.NoticeFieldKey).OrderBy(d => d.UploadedAt)];
+    public IReadOnlyList<CaseDocument> Files => [.. Case.Documents.Where(d => d.Kind != CaseDocumentKind.Notice).OrderBy(d => d.UploadedAt)];
 
     public string? Notice { get; private set; }
 

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kogge.Bpmn.Engine;
+using Kogge.Web.Modules.Catalog;
+using Kogge.Web.Modules.Notices;
+using Kogge.Web.Platform.Audit;
+using Kogge.Web.Platform.Outbox;
+using Kogge.Web.Platform.Persistence;
+using Kogge.Web.Platform.Processes;
+using Kogge.Web.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kogge.Web.Modules.Cases.Decide;
+
+/// <summary>
+/// Issues the notice of a case (job type <see cref="JobType"/>, a send or service task after the decision): fills the
+/// version's notice template with the case, its form, the decision and the fee, puts the PDF into the applicant's
+/// mailbox (a case document of kind <see cref="CaseDocumentKind.Notice"/>), records the result on the case and
+/// queues an e-mail that only points to "Meine Anträge". Notice, result, timeline entry, audit entry and e-mail are
+/// one transaction. The job's id is the idempotency key: a retried job finds the notice of its first run (a unique
+/// index holds even for two runs at once) and completes without a second notice or e-mail.
+/// </summary>
+/// <remarks>
+/// The decision is the process variable <c>entscheidung</c> (<c>bewilligt</c> or <c>abgelehnt</c>, e.g. from the
+/// clerk's form); where no one decides, the task's header <c>ergebnis</c> gives it. The header <c>vorlage</c> names the
+/// template (default <c>bescheid</c>).
+/// </remarks>
+public sealed class NoticeIssuing(
+    KoggeDbContext db, TenantProcesses processes, TenantContext tenant, EmailOutbox outbox, AuditLog audit,
+    IConfiguration configuration, TimeProvider clock) : IJobHandler
+{
+    public const string JobType = "kogge-bescheid";
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    public async Task<JobOutcome> HandleAsync(JobContext job, CancellationToken cancellationToken)
+    {
+        var instance = await processes.InstanceAsync(job.ProcessInstanceId, cancellationToken);
+        var caseId = Guid.TryParse(instance.BusinessKey, out var id) ? id : Guid.Empty;
+        var target = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (target is null)
+        {
+            return JobOutcome.Fail("The process instance belongs to no case.");
+        }
+
+        var key = "bescheid:" + job.JobId;
+        if (await IssuedAsync(target.Id, key, cancellationToken) is { } earlier)
+        {
+            return Done(earlier);
+        }
+
+        var decision = job.Variables.TryGetValue("entscheidung", out var value) && Text(value) is { Length: > 0 } decided
+            ? decided
+            : job.Headers.GetValueOrDefault("ergebnis");
+        if (decision is not (CaseResults.Approved or CaseResults.Rejected))
+        {
+            return JobOutcome.Fail("The notice needs the decision 'bewilligt' or 'abgelehnt' (variable 'entscheidung' or header 'ergebnis').");
+        }
+
+        var templateName = job.Headers.GetValueOrDefault("vorlage") is { Length: > 0 } named ? named : "bescheid";
+        var template = await db.ServiceArtifacts.AsNoTracking()
+            .Where(a => a.VersionId == target.ServiceVersionId && a.Kind == ArtifactKind.NoticeTemplate && a.Name == templateName)
+            .Select(a => a.Content).FirstOrDefaultAsync(cancellationToken);
+        if (template is null)
+        {
+            return JobOutcome.Fail($"The service version has no notice template '{templateName}'.");
+        }
+
+        var service = await db.PublicServices.AsNoTracking().FirstAsync(s => s.Id == target.ServiceId, cancellationToken);
+        var applicantName = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var applicantEmail = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var data = Data(target, service, applicantName, decision, job.Variables, now);
+        byte[] pdf;
+        try
+        {
+            pdf = NoticeDocument.RenderPdf(template, data);
+        }
+        catch (NoticeTemplateException e)
+        {
+            // The designer's German message, without data: it names the template's problem, not the case's content.
+            return JobOutcome.Fail(e.Message);
+        }
+
+        var document = new CaseDocument
+        {
+            CaseId = target.Id,
+            Kind = CaseDocumentKind.Notice,
+            FieldKey = key,
+            FileName = $"Bescheid {target.ReferenceNumber}.pdf",
+            ContentType = CaseFiles.Pdf,
+            Size = pdf.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
+            UploadedBy = Guid.Empty,
+            UploadedAt = now,
+        };
+        db.CaseDocuments.Add(document);
+        db.CaseDocumentContents.Add(new CaseDocumentContent { Id = document.Id, Data = pdf });
+        target.Result = decision;
+        if (target.Status is not (CaseStatus.Closed or CaseStatus.Withdrawn))
+        {
+            target.Status = CaseStatus.Decided;
+        }
+
+        target.UpdatedAt = now;
+        db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, At = now, Kind = CaseEventKinds.NoticeIssued, Detail = decision });
+        if (applicantEmail is { Length: > 0 })
+        {
+            var link = (configuration["Kogge:PublicBaseUrl"] ?? "").TrimEnd('/') + $"/{tenant.Current!.Slug}/konto/antraege/{target.Id}";
+            outbox.Enqueue(db, MailTemplates.NewMessageMail(applicantEmail, tenant.Current.Name, link, German), MailTemplates.NewMessage, key);
+        }
+
+        audit.ActorOverride = "system";
+        audit.Add("case.notice_issued", "Case", target.Id, new { document = document.Id, result = decision, job = job.JobId });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A run of the same job committed first (unique notice per job, unique e-mail key): its notice stands.
+            db.ChangeTracker.Clear();
+            return await IssuedAsync(target.Id, key, cancellationToken) is { } first ? Done(first) : throw new InvalidOperationException("The notice was not saved.");
+        }
+
+        return Done(document.Id);
+    }
+
+    private Task<Guid?> IssuedAsync(Guid caseId, string key, CancellationToken cancellationToken) =>
+        db.CaseDocuments.Where(d => d.CaseId == caseId && d.Kind == CaseDocumentKind.Notice && d.FieldKey == key)
+            .Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+
+    private static JobOutcome Done(Guid? document) => JobOutcome.Complete(new Dictionary<string, object?> { ["bescheidId"] = document?.ToString() });
+
+    private NoticeData Data(Case target, PublicService service, string applicantName, string decision, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
+    {
+        var form = JsonNode.Parse(target.FormData) as JsonObject ?? [];
+        var root = new JsonObject();
+        foreach (var (name, value) in variables)
+        {
+            root[name] = value is null ? null : JsonSerializer.SerializeToNode(value);
+        }
+
+        var address = string.Join('\n', new[] { Text(form["strasse"]), Text(form["plz"]) }.Where(s => s is { Length: > 0 }));
+        root["antragsteller"] = new JsonObject { ["name"] = applicantName, ["anschrift"] = address };
+        root["leistung"] = new JsonObject { ["name"] = service.Name };
+        root["antrag"] = new JsonObject { ["eingang"] = TimeZoneInfo.ConvertTime(target.SubmittedAt, Berlin).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        root["entscheidung"] = decision;
+        return new NoticeData
+        {
+            Municipality = tenant.Current!.Name,
+            Office = service.OfficeName,
+            OfficeAddress = service.OfficeAddress,
+            Reference = target.ReferenceNumber,
+            Date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Berlin).DateTime),
+            RecipientName = applicantName,
+            RecipientAddress = address,
+            Case = root,
+            Form = form,
+            Fees = Fees(target),
+        };
+    }
+
+    /// <summary>The case's fee lines (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of its amount.</summary>
+    private static List<NoticeFeeLine> Fees(Case target)
+    {
+        if (target.FeeBreakdown is { Length: > 0 } breakdown && JsonNode.Parse(breakdown) is JsonArray items)
+        {
+            var lines = items.OfType<JsonObject>()
+                .Select(i => new NoticeFeeLine(Text(i["label"] ?? i["bezeichnung"]) ?? "Gebühr",
+                    (i["amount"] ?? i["betrag"]) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : 0))
+                .ToList();
+            if (lines.Count > 0)
+            {
+                return lines;
+            }
+        }
+
+        return target.FeeAmount is { } amount ? [new NoticeFeeLine("Gebühr", amount)] : [];
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonNode n => n.ToJsonString(),
+        JsonElement e => e.GetRawText(),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+}
