@@ -29,13 +29,14 @@ public sealed class TestMailServer : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
-    /// <summary>Waits for the first message to <paramref name="to"/> (mail is sent after the response in some flows).</summary>
-    public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
+    /// <summary>Waits for the first message to <paramref name="to"/> (with <paramref name="subject"/>, when given); mail is sent after the response in some flows.</summary>
+    public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null, string? subject = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
-            var match = _messages.FirstOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)));
+            var match = _messages.FirstOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase))
+                && (subject is null || m.Subject == subject));
             if (match is not null)
             {
                 return match;

@@ -33,7 +33,7 @@ public class NoticePreviewTests(KoggeApp app) : IClassFixture<KoggeApp>
         var page = await designer.GetStringAsync(new Uri($"/rostock/leistungskatalog/{id}/versionen/1/bescheid-vorschau?name=bescheid", UriKind.Relative));
 
         Assert.Contains("Guten Tag Erika Mustermann,", page, StringComparison.Ordinal);
-        Assert.Contains("wir haben Ihrem Antrag vom 02.11.2026 entsprochen.", page, StringComparison.Ordinal);
+        Assert.Contains("Bescheid über Ihren Antrag auf einen Bewohnerparkausweis", System.Net.WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("Rechtsbehelfsbelehrung", page, StringComparison.Ordinal);
     }
 
