@@ -53,7 +53,8 @@ public sealed class SimulateCommandTests
                     Assert.Equal("Jahresbetrag ermitteln", variant.Activities[0]);
                     break;
                 default:
-                    Assert.Equal(["Antrag prüfen"], steps);
+                    Assert.Equal(["Antrag prüfen", "Bescheid erstellen und zustellen"], steps);
+                    Assert.Equal("Bescheid erstellen und zustellen", variant.Activities[^1]);
                     break;
             }
         }
