@@ -22,7 +22,7 @@ public enum EngineStoreProvider
 /// The engine store in SQLite or PostgreSQL through EF Core. Each session is one <see cref="BpmnStoreDbContext"/>;
 /// its commit is one transaction, every update and delete checks the revision read, and a conflict surfaces as
 /// <see cref="ConcurrencyConflictException"/> so that the engine retries the command. Sessions committing at the
-/// same time on SQLite share one transaction (<see cref="GroupCommitter"/>), each still all or nothing. Several engine nodes may
+/// same time share one transaction (<see cref="GroupCommitter"/>), each still all or nothing. Several engine nodes may
 /// share one database: job acquisition takes rows with <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL and claims
 /// them with the conditional (revision-checked) UPDATE on SQLite.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class EfEngineStore : IEngineStore
     /// <inheritdoc />
     public JobSignal JobSignal { get; }
 
-    /// <summary>Writes the sessions' commits; on SQLite several in one transaction when they come at the same time.</summary>
+    /// <summary>Writes the sessions' commits, several in one transaction when they come at the same time.</summary>
     internal GroupCommitter Committer => _committer;
 
     /// <summary>Which database the store uses.</summary>
@@ -60,7 +60,7 @@ public sealed class EfEngineStore : IEngineStore
             .AddInterceptors(new SqlitePragmas())
             .Options;
         var contexts = new PooledDbContextFactory<SqliteBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.ForSqlite(connectionString, contexts.CreateDbContext), connectionString);
+        return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.For(EngineStoreProvider.Sqlite, connectionString, contexts.CreateDbContext), connectionString);
     }
 
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
@@ -81,7 +81,7 @@ public sealed class EfEngineStore : IEngineStore
             .UseNpgsql(connection.ConnectionString)
             .Options;
         var contexts = new PooledDbContextFactory<PostgresBpmnStoreDbContext>(options);
-        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext, new GroupCommitter(contexts.CreateDbContext, groups: false), connectionString);
+        return new EfEngineStore(EngineStoreProvider.Postgres, contexts.CreateDbContext, GroupCommitter.For(EngineStoreProvider.Postgres, connectionString, contexts.CreateDbContext), connectionString);
     }
 
     /// <summary>Creates or upgrades the engine's tables with the provider's migrations.</summary>

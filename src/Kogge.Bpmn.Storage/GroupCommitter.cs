@@ -4,24 +4,25 @@ using Kogge.Bpmn.Storage.EntityFramework;
 namespace Kogge.Bpmn.Storage;
 
 /// <summary>
-/// Group commit for SQLite: sessions that commit while another commit to the same database file is being written
-/// wait for it, and then the first of them writes all waiting sessions in one transaction, so that one durable
-/// flush (fsync) serves many commands. SQLite has one writer at a time anyway; one committer per file and process
-/// (shared by every <see cref="EfEngineStore"/> on that file) also keeps the process's writers from waiting for each
-/// other in SQLite's busy handler. PostgreSQL gets no group commit here: it flushes the WAL of concurrent commits
-/// together by itself, and one batch at a time measured slower than concurrent transactions.
-/// Each session stays atomic: in the shared transaction it is written between a savepoint and its release, and a
-/// session that conflicts is rolled back to its savepoint alone while the others commit. If the transaction fails as
-/// a whole, every session of the batch is written again in a transaction of its own.
+/// Group commit: sessions that commit while another batch for the same database is being written wait for it, and
+/// then the first of them writes all waiting sessions together, so that one durable flush (fsync) and, on
+/// PostgreSQL, one round trip serve many commands. One committer per database and process, shared by every
+/// <see cref="EfEngineStore"/> on it; on SQLite, which has one writer at a time anyway, this also keeps the process's
+/// writers from waiting for each other in SQLite's busy handler.
+/// Each session stays atomic. On SQLite the batch is one transaction in which each session is written between a
+/// savepoint and its release; a session that conflicts is rolled back to its savepoint alone while the others commit.
+/// On PostgreSQL the batch is one command, one implicit transaction (<see cref="RowWriter.WriteTogetherAsync"/>);
+/// a conflict in any session aborts all of it. Whenever a batch fails as a whole, every session of it is written
+/// again in a transaction of its own, which tells each session whether it conflicts.
 /// <see cref="CommitAsync"/> returns only after the transaction holding the session's rows has committed.
 /// </summary>
 /// <remarks>
 /// No timer and no background thread: a session that finds no commit running writes at once (with one client
 /// nothing ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
 /// </remarks>
-internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, bool groups)
+internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, EngineStoreProvider provider)
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, GroupCommitter> SqliteFiles = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(EngineStoreProvider, string), GroupCommitter> Databases = new();
 
     /// <summary>At most this many sessions share a transaction.</summary>
     private const int MaxBatch = 64;
@@ -32,9 +33,9 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, boo
     private long _transactions;
     private long _sessions;
 
-    /// <summary>The committer of an SQLite database (one per connection string and process).</summary>
-    public static GroupCommitter ForSqlite(string connectionString, Func<BpmnStoreDbContext> createContext) =>
-        SqliteFiles.GetOrAdd(connectionString, _ => new GroupCommitter(createContext, groups: true));
+    /// <summary>The committer of a database (one per provider, connection string and process).</summary>
+    public static GroupCommitter For(EngineStoreProvider provider, string connectionString, Func<BpmnStoreDbContext> createContext) =>
+        Databases.GetOrAdd((provider, connectionString), _ => new GroupCommitter(createContext, provider));
 
     /// <summary>Transactions committed and sessions written so far.</summary>
     public (long Transactions, long Sessions) Counts
@@ -52,15 +53,6 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, boo
     {
         if (changes.Count == 0)
         {
-            return;
-        }
-
-        if (!groups)
-        {
-            await using var context = createContext();
-            await RowWriter.WriteAsync(context, null, changes, cancellationToken);
-            Count(1);
-            RowChange.Acknowledge(changes);
             return;
         }
 
@@ -145,7 +137,19 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, boo
             try
             {
                 await using var context = createContext();
-                var errors = await RowWriter.WriteEachAsync(context, [.. batch.Select(p => p.Changes)], CancellationToken.None);
+                var sessions = batch.Select(p => p.Changes).ToArray();
+                Exception?[] errors;
+                if (provider == EngineStoreProvider.Postgres)
+                {
+                    // One command: it writes every session or, throwing, none of them.
+                    await RowWriter.WriteTogetherAsync(context, sessions, CancellationToken.None);
+                    errors = new Exception?[sessions.Length];
+                }
+                else
+                {
+                    errors = await RowWriter.WriteEachAsync(context, sessions, CancellationToken.None);
+                }
+
                 Count(errors.Count(e => e is null));
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -156,7 +160,7 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, boo
             }
             catch (Exception)
             {
-                // The transaction failed as a whole (nothing of it is written): each session on its own tells why.
+                // The batch failed as a whole (nothing of it is written): each session on its own tells why.
             }
         }
 

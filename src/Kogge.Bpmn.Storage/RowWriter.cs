@@ -99,20 +99,49 @@ internal static class RowWriter
     }
 
     /// <summary>
+    /// Writes several sessions' changes with one command in one implicit transaction (PostgreSQL, one round trip),
+    /// each session's statements as it would send them alone. Any conflict aborts the whole command: it throws, and
+    /// nothing of any session is written.
+    /// </summary>
+    public static async Task WriteTogetherAsync(BpmnStoreDbContext context, IReadOnlyList<IReadOnlyList<RowChange>> sessions, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAllAsync(context, context.Database.GetDbConnection(), null, sessions, guarded: true, cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Runs the changes' command in <paramref name="transaction"/> and checks the rows it affected. Guarded (PostgreSQL
     /// only), each <c>UPDATE</c> and <c>DELETE</c> fails its statement when it matches no row, so that the conflict
     /// aborts the command's implicit transaction.
     /// </summary>
-    private static async Task ExecuteAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IEnumerable<RowChange> changes, bool guarded, CancellationToken cancellationToken)
+    private static Task ExecuteAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IEnumerable<RowChange> changes, bool guarded, CancellationToken cancellationToken) =>
+        ExecuteAllAsync(context, connection, transaction, [changes], guarded, cancellationToken);
+
+    private static async Task ExecuteAllAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IReadOnlyList<IEnumerable<RowChange>> sessions, bool guarded, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var (expected, generated) = Build(context, command, changes, guarded);
-        if (command.CommandText.Length == 0)
+        var sql = new StringBuilder();
+        var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
+        var expected = 0;
+        foreach (var changes in sessions)
+        {
+            expected += Build(context, command, sql, generated, changes, guarded);
+        }
+
+        if (sql.Length == 0)
         {
             return;
         }
 
+        command.CommandText = sql.ToString();
         int affected;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -153,14 +182,15 @@ internal static class RowWriter
         _ => null,
     };
 
-    /// <summary>The SQL and parameters; returns how many rows the command must affect and the history events it numbers.</summary>
-    private static (int Expected, Dictionary<string, HistoryEventRecord> Generated) Build(DbContext context, DbCommand command, IEnumerable<RowChange> changes, bool guarded)
+    /// <summary>
+    /// Appends the changes' SQL to <paramref name="sql"/> and their parameters to <paramref name="command"/>, and the
+    /// history events the database numbers to <paramref name="generated"/>; returns how many rows the SQL must affect.
+    /// </summary>
+    private static int Build(DbContext context, DbCommand command, StringBuilder sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
     {
         // Guarded: WITH c AS (UPDATE ... RETURNING 1) SELECT 1 / count(*) FROM c — division by zero when no row matched.
         var open = guarded ? "WITH c AS (" : string.Empty;
         var close = guarded ? " RETURNING 1) SELECT 1 / count(*) FROM c;\n" : ";\n";
-        var sql = new StringBuilder();
-        var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
         var expected = 0;
         var inserts = new Dictionary<Type, List<StoreRecord>>();
         foreach (var change in changes)
@@ -235,8 +265,7 @@ internal static class RowWriter
             }
         }
 
-        command.CommandText = sql.ToString();
-        return (expected, generated);
+        return expected;
     }
 
     private static string Parameter(DbCommand command, object value)
