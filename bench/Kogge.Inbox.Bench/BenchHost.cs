@@ -60,7 +60,14 @@ internal static class BenchHost
         start.Environment["Kogge__Limits__SignInPerMinute"] = "100000";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            // The host logs to stdout; its errors belong in the benchmark's progress.
+            if (e.Data is not null && (e.Data.Contains(" ERR]", StringComparison.Ordinal) || e.Data.Contains(" FTL]", StringComparison.Ordinal) || e.Data.Contains("Exception: ", StringComparison.Ordinal)))
+            {
+                Console.Error.WriteLine("  host: " + e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)

@@ -36,6 +36,9 @@ foreach (var database in postgres is null ? ["SQLite"] : new[] { "SQLite", "Post
         {
             var provider = database == "SQLite" ? EngineStoreProvider.Sqlite : EngineStoreProvider.Postgres;
             var ceiling = await Durable.CeilingAsync(provider, connectionString, clients, duration);
+            // The ceiling's connections close now; idle in this process's pool they would count against PostgreSQL's max_connections.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Console.Error.WriteLine($"  {clients} clients: ceiling {ceiling.PerSecond:F0} commits/s");
             var (count, errors, seconds, p50, p99) = await SubmitAsync(http, clients, duration);
             Console.Error.WriteLine($"  {clients} clients: {count / seconds:F0} submissions/s, p50 {p50:F1} ms, p99 {p99:F1} ms, {errors} errors");

@@ -63,6 +63,13 @@ public sealed class EfEngineStore : IEngineStore
         return new EfEngineStore(EngineStoreProvider.Sqlite, contexts.CreateDbContext, GroupCommitter.For(EngineStoreProvider.Sqlite, connectionString, contexts.CreateDbContext), connectionString);
     }
 
+    /// <summary>Whether the connection string itself names one of <paramref name="keywords"/> (Npgsql's builder knows every keyword, set or not).</summary>
+    private static bool Sets(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
+    }
+
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
     /// <remarks>
     /// Unless the connection string says otherwise (<c>Max Auto Prepare</c>), Npgsql prepares the statements a
@@ -71,10 +78,17 @@ public sealed class EfEngineStore : IEngineStore
     public static EfEngineStore ForPostgres(string connectionString)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connection.ContainsKey("Max Auto Prepare"))
+        if (!Sets(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             connection.MaxAutoPrepare = 64;
             connection.AutoPrepareMinUsages = 2;
+        }
+
+        // Its own pool (the connection string differs from the host's): bounded, so that host and engine together
+        // stay below PostgreSQL's default max_connections of 100.
+        if (!Sets(connectionString, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+        {
+            connection.MaxPoolSize = 30;
         }
 
         var options = new DbContextOptionsBuilder<PostgresBpmnStoreDbContext>()

@@ -7,7 +7,7 @@ namespace Kogge.Web.Platform.Hosting;
 
 /// <summary>
 /// Turns exceptions into answers: bad requests (malformed or oversized bodies, forged antiforgery tokens) into
-/// 4xx, everything else into 500 — as problem details under <c>/api</c>, as the friendly error page elsewhere.
+/// 4xx, a database that is overloaded or briefly unreachable into 503 with Retry-After, everything else into 500 — as problem details under <c>/api</c>, as the friendly error page elsewhere.
 /// </summary>
 internal sealed class KoggeExceptionHandler(IProblemDetailsService problems, ILogger<KoggeExceptionHandler> logger) : IExceptionHandler
 {
@@ -15,6 +15,10 @@ internal sealed class KoggeExceptionHandler(IProblemDetailsService problems, ILo
     {
         var status = StatusFor(exception);
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled error, correlation id {CorrelationId}", CorrelationId(context));
@@ -39,7 +43,8 @@ internal sealed class KoggeExceptionHandler(IProblemDetailsService problems, ILo
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = status >= 500 ? "An unexpected error occurred." : "The request is not valid.",
+                Title = status == StatusCodes.Status503ServiceUnavailable ? "The service is busy; please repeat the request shortly."
+                    : status >= 500 ? "An unexpected error occurred." : "The request is not valid.",
                 Detail = status >= 500 ? null : exception.Message,
             },
         });
@@ -51,8 +56,23 @@ internal sealed class KoggeExceptionHandler(IProblemDetailsService problems, ILo
         AntiforgeryValidationException => StatusCodes.Status400BadRequest,
         InvalidDataException => StatusCodes.Status400BadRequest,
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
+        // The database is overloaded or briefly unreachable: the request may be repeated, nothing was acknowledged.
+        _ when Transient(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    private static bool Transient(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     internal static string CorrelationId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 }

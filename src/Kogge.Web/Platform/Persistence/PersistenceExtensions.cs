@@ -37,8 +37,26 @@ public static class PersistenceExtensions
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
 
+    /// <summary>
+    /// PostgreSQL with a bounded connection pool: unless the connection string sets <c>Maximum Pool Size</c>, the
+    /// host's own pool holds at most 50 connections and the engine store's at most 30 (see
+    /// <c>EfEngineStore.ForPostgres</c>), so one instance stays below PostgreSQL's default <c>max_connections</c> of
+    /// 100 under any load; requests beyond that wait for a free connection instead of being refused by the server.
+    /// </summary>
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        options.UseNpgsql(WithPoolLimit(connectionString, 50));
+
+    internal static string WithPoolLimit(string connectionString, int maximum)
+    {
+        // Npgsql's builder knows every keyword whether set or not; the plain builder holds only what was given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Maximum Pool Size") || given.ContainsKey("Max Pool Size") || given.ContainsKey("MaxPoolSize"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maximum }.ConnectionString;
+    }
 
     public static async Task MigrateKoggeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
