@@ -14,8 +14,8 @@ using Npgsql;
 var hostDll = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("Path to Kogge.Web.dll required."));
 var postgres = args.Length > 1 ? args[1] : null;
 var sizes = (Environment.GetEnvironmentVariable("SIZES") ?? "1000 100000").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
-var requests = int.Parse(Environment.GetEnvironmentVariable("REQUESTS") ?? "300");
-var warmup = int.Parse(Environment.GetEnvironmentVariable("WARMUP") ?? "30");
+var requests = int.Parse(Environment.GetEnvironmentVariable("REQUESTS") ?? "300", CultureInfo.InvariantCulture);
+var warmup = int.Parse(Environment.GetEnvironmentVariable("WARMUP") ?? "30", CultureInfo.InvariantCulture);
 string[] pages =
 [
     "/rostock/aufgaben?ansicht=gruppe",

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Kogge.Web.Modules.Notices;
 
@@ -67,8 +68,8 @@ Console.WriteLine($"Rounds: {rounds} × {seconds} s per way, alternating, one th
 Console.WriteLine();
 Console.WriteLine("| way | notices/s (median) | ms per notice | rounds (notices/s) |");
 Console.WriteLine("|---|---:|---:|---|");
-Console.WriteLine($"| template (Liquid → text → PDF) | {template:F0} | {1000 / template:F2} | {string.Join(", ", templateRates.Select(r => r.ToString("F0")))} |");
-Console.WriteLine($"| text only (same text → PDF) | {raw:F0} | {1000 / raw:F2} | {string.Join(", ", textRates.Select(r => r.ToString("F0")))} |");
+Console.WriteLine($"| template (Liquid → text → PDF) | {template:F0} | {1000 / template:F2} | {string.Join(", ", templateRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |");
+Console.WriteLine($"| text only (same text → PDF) | {raw:F0} | {1000 / raw:F2} | {string.Join(", ", textRates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |");
 Console.WriteLine();
 Console.WriteLine($"Ratio of time per notice, template / text only: {raw / template:F2}");
 
