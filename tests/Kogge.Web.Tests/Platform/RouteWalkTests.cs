@@ -248,6 +248,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         .Replace("{id:guid}", id, StringComparison.Ordinal)
         .Replace("{id}", id, StringComparison.Ordinal)
         .Replace("{request:guid}", id, StringComparison.Ordinal)
+        .Replace("{document:guid}", id, StringComparison.Ordinal)
         .Replace("/{payment:guid?}", "", StringComparison.Ordinal)
         .Replace("{processId}", "permitReview", StringComparison.Ordinal)
         .Replace("{version:int}", "1", StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 
@@ -74,6 +75,7 @@ public sealed class Case : ITenantOwned, IVersioned
 }
 
 /// <summary>Where a case stands, as the applicant is told.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
     /// <summary>Eingegangen: submitted, not yet picked up.</summary>
@@ -142,6 +144,7 @@ public static class CaseEventKinds
 }
 
 /// <summary>What a case document is: a file the applicant gave, or a notice the municipality put into the applicant's mailbox.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseDocumentKind>))]
 public enum CaseDocumentKind
 {
     Attachment,

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Kogge.Web.Modules.Cases;
 
 /// <summary>What an attachment may be: the type is read from the file's first bytes, never from its name or the browser's claim.</summary>
@@ -38,4 +40,12 @@ public static class CaseFiles
 
         return name.Length <= FileNameLength ? name : name[..FileNameLength];
     }
+
+    /// <summary>The problem for a form body that could not be read: over a limit (413) or malformed (400).</summary>
+    public static ProblemHttpResult UnreadableForm(Exception e) =>
+        e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } || e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.Problem(title: "Die Daten sind zu groß.",
+                detail: $"Jede Datei darf höchstens {MaxFileBytes / (1024 * 1024)} MB groß sein, alle zusammen höchstens {MaxApplicationBytes / (1024 * 1024)} MB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge)
+            : TypedResults.Problem(title: "Die Daten sind unlesbar.", detail: "Der Inhalt ist kein vollständiges multipart/form-data.", statusCode: StatusCodes.Status400BadRequest);
 }

@@ -41,6 +41,7 @@ public static class CasesExtensions
     {
         app.MapCaseApi();
         app.MapDocumentRequestApi();
+        app.MapCaseDocumentApi();
         return app;
     }
 

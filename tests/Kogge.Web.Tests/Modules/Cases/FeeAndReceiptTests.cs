@@ -73,7 +73,11 @@ public class FeeAndReceiptTests(KoggeApp app) : IClassFixture<KoggeApp>
         var client = await app.ApiClientAsync("rostock", "ProcessWorker");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/rostock/api/v1/applications", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { service = "parken-gebuehr-api", data = new { kennzeichen = "HRO-A 1", zulassung = "ohne-datei" } }),
+            Content = new MultipartFormDataContent
+            {
+                { JsonContent.Create(new { service = "parken-gebuehr-api", data = new { kennzeichen = "HRO-A 1" } }), "application" },
+                { new ByteArrayContent(ApplySamples.Pdf), "zulassung", "zulassung.pdf" },
+            },
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var created = await client.SendAsync(request);

@@ -64,12 +64,34 @@ public sealed class Attachments(KoggeDbContext db, TimeProvider clock, VirusScan
     public async Task<(List<CaseDocument> Added, string? Error)> AddToCaseAsync(Guid caseId, string fieldKey, Guid uploadedBy, IReadOnlyList<IFormFile> files,
         CancellationToken cancellationToken)
     {
+        var (read, error) = await CheckAsync(fieldKey, uploadedBy, files, cancellationToken);
+        if (error is not null)
+        {
+            return ([], error);
+        }
+
+        foreach (var (document, _) in read)
+        {
+            document.CaseId = caseId;
+        }
+
+        return ([.. read.Select(r => Store(r.Document, r.Data))], null);
+    }
+
+    /// <summary>
+    /// Reads and checks <paramref name="files"/> for <paramref name="fieldKey"/> without storing them: the documents
+    /// (with new ids, for no case yet) and their bytes, or the German message of the first refused file.
+    /// </summary>
+    public async Task<(List<(CaseDocument Document, byte[] Data)> Read, string? Error)> CheckAsync(string fieldKey, Guid uploadedBy, IReadOnlyList<IFormFile> files,
+        CancellationToken cancellationToken)
+    {
         if (files.Sum(f => f.Length) > CaseFiles.MaxApplicationBytes)
         {
             return ([], l["Alle Dateien zusammen dürfen höchstens {0} MB groß sein. Bitte entfernen oder verkleinern Sie eine Datei.", CaseFiles.MaxApplicationBytes / MegaByte]);
         }
 
-        var read = new List<(IFormFile File, byte[] Data, string Type)>();
+        var read = new List<(CaseDocument, byte[])>();
+        var now = clock.GetUtcNow();
         foreach (var file in files)
         {
             if (file.Length > CaseFiles.MaxFileBytes)
@@ -83,25 +105,23 @@ public sealed class Attachments(KoggeDbContext db, TimeProvider clock, VirusScan
                 return ([], error);
             }
 
-            read.Add((file, data!, type!));
+            read.Add((new CaseDocument
+            {
+                FieldKey = fieldKey,
+                FileName = CaseFiles.DisplayName(file.FileName),
+                ContentType = type!,
+                Size = data!.Length,
+                Sha256 = Convert.ToHexString(SHA256.HashData(data)),
+                UploadedBy = uploadedBy,
+                UploadedAt = now,
+            }, data));
         }
 
-        var now = clock.GetUtcNow();
-        var added = read.Select(r => Store(new CaseDocument
-        {
-            CaseId = caseId,
-            FieldKey = fieldKey,
-            FileName = CaseFiles.DisplayName(r.File.FileName),
-            ContentType = r.Type,
-            Size = r.Data.Length,
-            Sha256 = Convert.ToHexString(SHA256.HashData(r.Data)),
-            UploadedBy = uploadedBy,
-            UploadedAt = now,
-        }, r.Data)).ToList();
-        return (added, null);
+        return (read, null);
     }
 
-    private CaseDocument Store(CaseDocument document, byte[] data)
+    /// <summary>Adds the document and its bytes to the unit of work; the caller saves.</summary>
+    public CaseDocument Store(CaseDocument document, byte[] data)
     {
         db.CaseDocuments.Add(document);
         db.CaseDocumentContents.Add(new CaseDocumentContent { Id = document.Id, Data = data });

@@ -40,7 +40,10 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
     /// <summary>A case whose process has not started this long after submission was left behind by a stopped request.</summary>
     private static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(2);
 
-    public async Task<SubmissionResult> SubmitAsync(StartForm start, Guid applicantId, string idempotencyKey, JsonObject data, Guid? draftId, CancellationToken cancellationToken)
+    /// <param name="files">Checked files sent with the application itself (machine clients), stored with the case; the
+    /// data's filepicker fields hold their ids.</param>
+    public async Task<SubmissionResult> SubmitAsync(StartForm start, Guid applicantId, string idempotencyKey, JsonObject data, Guid? draftId, CancellationToken cancellationToken,
+        IReadOnlyList<(CaseDocument Document, byte[] Data)>? files = null)
     {
         if (await FindAsync(applicantId, idempotencyKey, cancellationToken) is { } earlier)
         {
@@ -91,6 +94,13 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
                 }
 
                 db.ApplicationDrafts.Remove(draft);
+            }
+
+            foreach (var (document, content) in files ?? [])
+            {
+                document.CaseId = created.Id;
+                db.CaseDocuments.Add(document);
+                db.CaseDocumentContents.Add(new CaseDocumentContent { Id = document.Id, Data = content });
             }
 
             audit.Add("case.submitted", "Case", created.Id, new { service = start.Service.Id, version = start.Version.Number });

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 
@@ -41,6 +42,7 @@ public sealed class DocumentRequest : ITenantOwned, IVersioned
     public int Version { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentRequestStatus>))]
 public enum DocumentRequestStatus
 {
     Open,
