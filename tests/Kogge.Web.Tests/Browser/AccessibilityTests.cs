@@ -78,6 +78,20 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await Expect(page.Locator("main .kern-alert--success")).ToBeVisibleAsync();
         await CheckAsync(page, "Konto erstellen, Mail verschickt");
 
+        await GetAndCheckAsync(page, "Mit einem Link anmelden", "rostock/konto/anmeldelink");
+        await page.FillAsync("#Input_Email", "kein-at-zeichen");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("#Input_Email-fehler")).ToBeVisibleAsync();
+        await CheckAsync(page, "Mit einem Link anmelden nach Fehlversuch");
+        await page.FillAsync("#Input_Email", "niemand@rostock.example");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("main .kern-alert--success")).ToBeVisibleAsync();
+        await CheckAsync(page, "Anmeldelink verschickt");
+        await GetAndCheckAsync(page, "Anmeldelink öffnen", $"rostock/konto/anmeldelink/einloesen?benutzer={Guid.NewGuid()}&code=abc");
+        await page.ClickAsync("main form button[type=submit]");
+        await Expect(page.Locator("main .kern-alert--danger")).ToBeVisibleAsync();
+        await CheckAsync(page, "Anmeldelink ungültig");
+
         // English.
         await page.OpenAsync("rostock");
         await page.ClickAsync("header button[value=en-GB]");
@@ -112,6 +126,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await Expect(page.Locator("[data-kogge-error-summary]")).ToBeVisibleAsync();
         await CheckAsync(page, "Passwort ändern nach Fehlversuch");
         await GetAndCheckAsync(page, "Keine Berechtigung (403, Verwaltung als Bürgerin)", "rostock/verwaltung/benutzer", 403);
+        await GetAndCheckAsync(page, "Meine Anträge, Angaben gespeichert", "rostock/konto/antraege?hinweis=gespeichert");
+        await page.ClickAsync("main form button:has-text('Link zum Fortsetzen per E-Mail senden')");
+        await Expect(page.Locator("main .kern-alert--success")).ToContainTextAsync("Link zum Fortsetzen");
+        await CheckAsync(page, "Meine Anträge, Link verschickt");
 
         // Two-factor: set-up page, wrong code, recovery codes, active state.
         await GetAndCheckAsync(page, "Zwei-Faktor einrichten", "rostock/konto/zwei-faktor");

@@ -28,7 +28,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
     private static readonly string[] Anonymous =
     [
         "/", "/konto/anmelden", "/konto/anmelden/zwei-faktor", "/konto/abmelden", "/konto/registrieren",
-        "/konto/bestaetigen", "/konto/sso/fertig", "/impressum", "/datenschutz", "/barrierefreiheit",
+        "/konto/bestaetigen", "/konto/anmeldelink", "/konto/anmeldelink/einloesen", "/konto/sso/fertig", "/impressum", "/datenschutz", "/barrierefreiheit",
         "/fehler/{code:int}", "/kultur", "/health/live", "/health/ready", "/openapi/{documentName}.json",
         "/leistungen", "/leistungen/{key}",
     ];

@@ -12,6 +12,7 @@ public static class AccountExtensions
     /// </summary>
     public static IServiceCollection AddAccount(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<SignInLinks>();
         var permits = configuration.GetValue<int?>("Kogge:Limits:SignInPerMinute") ?? 30;
         services.AddRateLimiter(o =>
         {

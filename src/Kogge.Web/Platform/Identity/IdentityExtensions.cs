@@ -37,6 +37,7 @@ public static class IdentityExtensions
             .AddEntityFrameworkStores<Persistence.KoggeDbContext>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.Name)
+            .AddTokenProvider<SignInLinkTokens>(SignInLinkTokens.ProviderName)
             .AddPasswordValidator<PasswordRules>()
             .AddClaimsPrincipalFactory<KoggeClaimsFactory>()
             .AddErrorDescriber<GermanIdentityErrors>();

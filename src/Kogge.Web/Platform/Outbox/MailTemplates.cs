@@ -15,6 +15,7 @@ public static class MailTemplates
     public const string NewMessage = "neue-nachricht";
     public const string DocumentRequest = "nachforderung";
     public const string DocumentReminder = "nachforderung-erinnerung";
+    public const string SignInLink = "anmeldelink";
 
     /// <param name="reference">The case's reference number (no personal data; it is printed on the receipt too).</param>
     public static EmailMessage ApplicationReceivedMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
@@ -59,6 +60,18 @@ public static class MailTemplates
             : Build(to, false, $"Erinnerung: Es fehlen noch Unterlagen – {reference}", link, "Unterlagen hochladen",
                 $"die Frist für die Unterlagen, die wir zu Ihrem Antrag {reference} angefordert haben, ist abgelaufen. Bei uns sind noch keine eingegangen.",
                 "Bitte melden Sie sich an und laden Sie die Unterlagen so bald wie möglich hoch. Bei Fragen wenden Sie sich bitte mit Ihrem Aktenzeichen an uns.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    /// <param name="minutes">How long the link is valid.</param>
+    public static EmailMessage SignInLinkMail(string to, string municipality, string link, int minutes, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, "Your sign-in link", link, "Sign in",
+                $"with this link you sign in to your account with {municipality} without your password. It works once and for {minutes} minutes.",
+                "If you did not ask for it, you can ignore this e-mail: nobody can sign in without the link. Please do not forward it.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, "Ihr Anmeldelink", link, "Jetzt anmelden",
+                $"mit diesem Link melden Sie sich ohne Passwort bei Ihrem Konto der {municipality} an. Er gilt einmal und {minutes} Minuten lang.",
+                "Wenn Sie den Link nicht angefordert haben, können Sie diese E-Mail ignorieren: Ohne den Link kann sich niemand anmelden. Bitte leiten Sie ihn nicht weiter.",
                 $"Mit freundlichen Grüßen\n{municipality}");
 
     private static bool English(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";
