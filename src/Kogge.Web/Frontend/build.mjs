@@ -37,7 +37,7 @@ await build({
   logLevel: "warning",
 });
 
-const scripts = ["kogge", "bpmn-viewer"];
+const scripts = ["kogge", "bpmn-viewer", "bpmn-modeler", "form-editor", "dmn-modeler"];
 await build({
   absWorkingDir: here,
   entryPoints: Object.fromEntries(scripts.map((name) => [name, `src/${name}.js`])),
