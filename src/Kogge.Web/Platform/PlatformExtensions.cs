@@ -77,6 +77,13 @@ public static class PlatformExtensions
         }
     }
 
+    /// <summary>
+    /// The Content-Security-Policy of every response. Inline styles are refused everywhere except on the designer's
+    /// editor pages: bpmn.io's form and rule editors set style attributes and style elements at run time.
+    /// </summary>
+    public static string ContentSecurityPolicy(bool inlineStyles) =>
+        $"default-src 'self'; img-src 'self' data:; style-src 'self'{(inlineStyles ? " 'unsafe-inline'" : "")}; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+
     public static WebApplication UseKoggePlatform(this WebApplication app)
     {
         if (app.Configuration.GetValue<bool>("Kogge:ForwardedHeaders:Enabled"))
@@ -90,7 +97,7 @@ public static class PlatformExtensions
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy(inlineStyles: false);
             return next(context);
         });
         app.UseMiddleware<TenantResolutionMiddleware>();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kogge.Bpmn.Engine;
+using Kogge.Bpmn.Engine.History;
 using Kogge.Bpmn.Model;
 using Kogge.Bpmn.Parsing;
 using Kogge.Bpmn.Storage;
@@ -49,6 +50,9 @@ public sealed class DetailModel(
 
     /// <summary>The BPMN elements the process stands at, by id and display name.</summary>
     public IReadOnlyList<(string Id, string Name)> ActiveSteps { get; private set; } = [];
+
+    /// <summary>Steps of the process the case has passed through and left, in the order they were first completed.</summary>
+    public IReadOnlyList<(string Id, string Name)> CompletedSteps { get; private set; } = [];
 
     public bool HasDiagram { get; private set; }
 
@@ -166,13 +170,14 @@ public sealed class DetailModel(
             var assigneeIds = tasks.Select(t => Guid.TryParse(t.Assignee, out var a) ? a : Guid.Empty).Where(a => a != Guid.Empty).ToList();
             var names = await db.Users.AsNoTracking().Where(u => assigneeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName, cancellationToken);
             OpenTasks = [.. tasks.Select(t => (t, t.Assignee is null ? null : names.GetValueOrDefault(t.Assignee, t.Assignee)))];
-            ActiveSteps = await ActiveStepsAsync(instance, process, cancellationToken);
+            (ActiveSteps, CompletedSteps) = await StepsAsync(instance, process, cancellationToken);
         }
 
         return true;
     }
 
-    private async Task<IReadOnlyList<(string Id, string Name)>> ActiveStepsAsync(string instanceId, string? bpmn, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<(string Id, string Name)> Active, IReadOnlyList<(string Id, string Name)> Completed)> StepsAsync(
+        string instanceId, string? bpmn, CancellationToken cancellationToken)
     {
         try
         {
@@ -180,7 +185,7 @@ public sealed class DetailModel(
         }
         catch (NotFoundException)
         {
-            return [];
+            return ([], []);
         }
 
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -193,8 +198,15 @@ public sealed class DetailModel(
         }
 
         var active = await engine.Runtime.GetActiveElementsAsync(instanceId, cancellationToken);
-        return [.. active.Where(e => names.ContainsKey(e.ElementId) && !IsProcess(e, instanceId))
+        IReadOnlyList<(string Id, string Name)> activeSteps = [.. active.Where(e => names.ContainsKey(e.ElementId) && !IsProcess(e, instanceId))
             .Select(e => (e.ElementId, names[e.ElementId] ?? e.ElementId)).Distinct()];
+
+        // A step that is active again (a loop) counts as active, not as done.
+        var history = await engine.History.ListEventsAsync(instanceId, cancellationToken);
+        IReadOnlyList<(string Id, string Name)> completedSteps = [.. history
+            .Where(h => h.Kind == HistoryEventKinds.ElementCompleted && h.ElementId is { } id && names.ContainsKey(id) && activeSteps.All(a => a.Id != id))
+            .Select(h => (h.ElementId!, names[h.ElementId!] ?? h.ElementId!)).Distinct()];
+        return (activeSteps, completedSteps);
     }
 
     private static bool IsProcess(ElementInstanceInfo element, string instanceId) => element.ParentId is null && element.Id == instanceId;

@@ -1,3 +1,4 @@
+using Kogge.Web.Platform;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Localization;
 namespace Kogge.Web.Modules.Catalog.Versions;
 
 /// <summary>
-/// Upload or paste one artifact of a draft (file or text field), or read it in a published version. The graphical
-/// modelers will sit on this page later; the stored text stays the same.
+/// Upload or paste one artifact of a draft (file or text field), or read it in a published version. In a draft, the
+/// graphical editor of the kind (bpmn-js, form-js, dmn-js) writes into the text field when JavaScript runs; the server
+/// checks the text the same way either way.
 /// </summary>
 [Authorize(Policy = CatalogExtensions.DesignerPolicy)]
 [TenantOnly]
@@ -41,6 +43,7 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
         }
 
         Input = new ArtifactInput { Name = Existing?.Name, Content = Existing?.Content };
+        AllowEditorStyles();
         return Page();
     }
 
@@ -56,6 +59,7 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
             return NotFound();
         }
 
+        AllowEditorStyles();
         if (!Current.IsDraft)
         {
             ModelState.AddModelError(string.Empty, l["Diese Version ist veröffentlicht oder außer Betrieb und kann nicht mehr geändert werden. Legen Sie einen neuen Entwurf an."]);
@@ -105,6 +109,17 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
                     : l["Die Version wurde inzwischen von jemand anderem geändert. Bitte prüfen Sie den aktuellen Stand."]);
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
+        }
+    }
+
+    /// <summary>Whether the page shows a graphical editor: in a draft, for everything but notice templates.</summary>
+    public bool HasEditor => Current.IsDraft && Kind is ArtifactKind.Process or ArtifactKind.Form or ArtifactKind.Decision;
+
+    private void AllowEditorStyles()
+    {
+        if (HasEditor)
+        {
+            Response.Headers.ContentSecurityPolicy = PlatformExtensions.ContentSecurityPolicy(inlineStyles: true);
         }
     }
 
