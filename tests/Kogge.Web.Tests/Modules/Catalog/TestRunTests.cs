@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Kogge.Bpmn.Storage;
+using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Demo;
 using Kogge.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -220,8 +221,86 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.NotEqual(HttpStatusCode.OK, (await clerk.GetAsync(new Uri(run, UriKind.Relative))).StatusCode);
     }
 
+    private const string WaitingProcess = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="https://kogge.example/test">
+          <bpmn:message id="m" name="gebuehr-bezahlt"><bpmn:extensionElements><zeebe:subscription correlationKey="=vorgangId" /></bpmn:extensionElements></bpmn:message>
+          <bpmn:process id="testlauf-warten" isExecutable="true">
+            <bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="antrag" /></bpmn:extensionElements><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="bezahlt" />
+            <bpmn:intermediateCatchEvent id="bezahlt" name="Zahlung eingegangen"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing><bpmn:messageEventDefinition messageRef="m" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="bezahlt" targetRef="erinnerung" />
+            <bpmn:intermediateCatchEvent id="erinnerung" name="Ein Jahr später"><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeDuration>P365D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="erinnerung" targetRef="finanzamt" />
+            <bpmn:serviceTask id="finanzamt" name="Finanzamt unterrichten"><bpmn:extensionElements><zeebe:taskDefinition type="kogge-unterrichtung" /><zeebe:taskHeaders><zeebe:header key="stelle" value="Finanzamt Rostock" /></zeebe:taskHeaders></bpmn:extensionElements><bpmn:incoming>f3</bpmn:incoming><bpmn:outgoing>f4</bpmn:outgoing></bpmn:serviceTask>
+            <bpmn:sequenceFlow id="f4" sourceRef="finanzamt" targetRef="bescheid" />
+            <bpmn:sendTask id="bescheid" name="Bescheid ohne Entscheidung"><bpmn:extensionElements><zeebe:taskDefinition type="kogge-bescheid" /></bpmn:extensionElements><bpmn:incoming>f4</bpmn:incoming><bpmn:outgoing>f5</bpmn:outgoing></bpmn:sendTask>
+            <bpmn:sequenceFlow id="f5" sourceRef="bescheid" targetRef="ende" />
+            <bpmn:endEvent id="ende"><bpmn:incoming>f5</bpmn:incoming></bpmn:endEvent>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public async Task DraftWithMessageTimerAndIncident_ButtonsMoveIt_IncidentNamesTheElement()
+    {
+        var path = await app.InTenantAsync("rostock", async (_, db) =>
+        {
+            var service = await db.PublicServices.FirstAsync(s => s.Slug == "gewerbe-anmelden");
+            var number = await db.ServiceVersions.Where(v => v.ServiceId == service.Id).MaxAsync(v => v.Number) + 1;
+            db.ServiceVersions.Add(new ServiceVersion
+            {
+                ServiceId = service.Id,
+                Number = number,
+                State = VersionState.Draft,
+                CreatedAt = DateTimeOffset.UtcNow,
+                Artifacts =
+                [
+                    new ServiceArtifact { Kind = ArtifactKind.Process, Name = ServiceArtifact.ProcessName, Content = WaitingProcess },
+                    new ServiceArtifact { Kind = ArtifactKind.Form, Name = "antrag", Content = CatalogSamples.Form() },
+                ],
+            });
+            await db.SaveChangesAsync();
+            return $"/rostock/leistungskatalog/{service.Id}/versionen/{number}/testlauf";
+        });
+        var designer = await DesignerAsync();
+
+        var started = await designer.PostFormAsync(path, [new("name", "Erika Mustermann"), new("aktion", "starten")]);
+        Assert.True(started.StatusCode == HttpStatusCode.Redirect, $"{(int)started.StatusCode}: {await started.Content.ReadAsStringAsync()}");
+        var run = started.RedirectPath();
+        var html = WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative)));
+        Assert.Contains("Wartet auf die Nachricht „gebuehr-bezahlt“", html);
+        Assert.Contains("Diese Version erhebt vor dem Absenden keine Gebühr.", html);
+        var clockBefore = RunClock().Match(html).Groups[1].Value;
+
+        var message = WaitAction().Match(html);
+        Assert.Equal("subscription", message.Groups["name"].Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await designer.PostFormAsync(run, [new("subscription", message.Groups["value"].Value)], message.Groups["action"].Value)).StatusCode);
+
+        html = WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative)));
+        Assert.Contains("Nachricht empfangen", html);
+        Assert.Contains("Zeitereignis: Ein Jahr später (erinnerung)", html);
+        Assert.Contains("Zeit vorspulen bis", html);
+        var timer = WaitAction().Match(html);
+        Assert.Equal("job", timer.Groups["name"].Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await designer.PostFormAsync(run, [new("job", timer.Groups["value"].Value)], timer.Groups["action"].Value)).StatusCode);
+
+        html = WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative)));
+        var clockAfter = DateTimeOffset.Parse(RunClock().Match(html).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(clockAfter - DateTimeOffset.Parse(clockBefore, System.Globalization.CultureInfo.InvariantCulture) >= TimeSpan.FromDays(365));
+        Assert.Contains("Zeitereignis eingetreten", html);
+        Assert.Contains("Diese Stelle würde unterrichtet: Finanzamt Rostock", html);
+        Assert.Contains("Der Ablauf ist gestört und kommt nicht weiter.", html);
+        Assert.Contains("Bescheid ohne Entscheidung (bescheid)", html);
+        Assert.Contains("bewilligt", html);
+        Assert.DoesNotContain("Bescheid würde erstellt", html);
+    }
+
     [GeneratedRegex("""action="(?<action>[^"]+handler=(?:Task|Message|Time)[^"]*)"[^>]*>\s*<input type="hidden" name="(?<name>task|subscription|job)" value="(?<value>[^"]+)">""")]
     private static partial Regex WaitAction();
+
+    [GeneratedRegex("""<time datetime="([^"]+)" data-testid="run-clock">""")]
+    private static partial Regex RunClock();
 
     [GeneratedRegex("""href="([^"]+handler=Notice[^"]*)">Bescheid als PDF ansehen""")]
     private static partial Regex NoticeLink();
