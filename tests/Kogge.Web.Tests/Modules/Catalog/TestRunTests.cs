@@ -241,10 +241,9 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
         </bpmn:definitions>
         """;
 
-    [Fact]
-    public async Task DraftWithMessageTimerAndIncident_ButtonsMoveIt_IncidentNamesTheElement()
-    {
-        var path = await app.InTenantAsync("rostock", async (_, db) =>
+    /// <summary>A new draft of Rostock's business registration that waits for a message, then a year, then fails at its notice; its test-run address.</summary>
+    internal static async Task<string> WaitingDraftAsync(KoggeApp app) =>
+        await app.InTenantAsync("rostock", async (_, db) =>
         {
             var service = await db.PublicServices.FirstAsync(s => s.Slug == "gewerbe-anmelden");
             var number = await db.ServiceVersions.Where(v => v.ServiceId == service.Id).MaxAsync(v => v.Number) + 1;
@@ -263,6 +262,11 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
             await db.SaveChangesAsync();
             return $"/rostock/leistungskatalog/{service.Id}/versionen/{number}/testlauf";
         });
+
+    [Fact]
+    public async Task DraftWithMessageTimerAndIncident_ButtonsMoveIt_IncidentNamesTheElement()
+    {
+        var path = await WaitingDraftAsync(app);
         var designer = await DesignerAsync();
 
         var started = await designer.PostFormAsync(path, [new("name", "Erika Mustermann"), new("aktion", "starten")]);
