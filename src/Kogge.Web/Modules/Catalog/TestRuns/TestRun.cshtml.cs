@@ -66,6 +66,9 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
 
     public IReadOnlyList<IncidentInfo> Incidents { get; private set; } = [];
 
+    /// <summary>The run's effects as they were when the page was read; another request of the run may add to them while it renders.</summary>
+    public IReadOnlyList<TestRunEffect> Effects { get; private set; } = [];
+
     public string RunPath => $"~/leistungskatalog/{Service.Id}/versionen/{Current.Number}/testlauf/{Run?.Id}";
 
     public async Task<IActionResult> OnGetAsync(Guid id, int number, Guid? run, CancellationToken cancellationToken)
@@ -368,6 +371,7 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
             Steps = [.. (await engine.History.ListEventsAsync(Run.InstanceId, cancellationToken)).OrderBy(e => e.Sequence)];
             Variables = await engine.Runtime.GetVariablesAsync(Run.InstanceId, cancellationToken);
             Incidents = await engine.Jobs.ListIncidentsAsync(Run.InstanceId, cancellationToken);
+            Effects = [.. Run.Effects];
             Waits = await Run.SubscriptionsAsync(cancellationToken);
             var now = Run.Clock.GetUtcNow();
             Later = [.. (await engine.Jobs.ListJobsAsync(Run.InstanceId, cancellationToken)).Where(j => j.DueDate > now && j.Retries > 0)];
