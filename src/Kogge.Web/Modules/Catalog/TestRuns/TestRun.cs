@@ -93,6 +93,9 @@ public sealed class TestRun
     /// <summary>What the service and send tasks would have done, in order.</summary>
     public List<TestRunEffect> Effects { get; } = [];
 
+    /// <summary>What the engine refused of the designer's actions (its messages).</summary>
+    public List<string> Refusals { get; } = [];
+
     /// <summary>The notices the run would have issued, to be previewed as PDF.</summary>
     public List<(string Template, NoticeData Data)> Notices { get; } = [];
 

@@ -69,6 +69,9 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
     /// <summary>The run's effects as they were when the page was read; another request of the run may add to them while it renders.</summary>
     public IReadOnlyList<TestRunEffect> Effects { get; private set; } = [];
 
+    /// <summary>The engine's refusals of the designer's actions, as read with the effects.</summary>
+    public IReadOnlyList<string> Refusals { get; private set; } = [];
+
     public string RunPath => $"~/leistungskatalog/{Service.Id}/versionen/{Current.Number}/testlauf/{Run?.Id}";
 
     public async Task<IActionResult> OnGetAsync(Guid id, int number, Guid? run, CancellationToken cancellationToken)
@@ -327,9 +330,15 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
             {
                 refused = await action(found);
             }
-            catch (ProcessEngineException)
+            catch (NotFoundException)
             {
                 // The step was taken meanwhile (a second tab, a double click): the run's page shows where it is now.
+                refused = null;
+            }
+            catch (ProcessEngineException e)
+            {
+                // What the engine refused would have been refused in live operation too: the designer should see it.
+                found.Refusals.Add(e.Message);
                 refused = null;
             }
 
@@ -372,6 +381,7 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
             Variables = await engine.Runtime.GetVariablesAsync(Run.InstanceId, cancellationToken);
             Incidents = await engine.Jobs.ListIncidentsAsync(Run.InstanceId, cancellationToken);
             Effects = [.. Run.Effects];
+            Refusals = [.. Run.Refusals];
             Waits = await Run.SubscriptionsAsync(cancellationToken);
             var now = Run.Clock.GetUtcNow();
             Later = [.. (await engine.Jobs.ListJobsAsync(Run.InstanceId, cancellationToken)).Where(j => j.DueDate > now && j.Retries > 0)];
