@@ -191,6 +191,11 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
             Assert.Equal(HttpStatusCode.Redirect, stray.StatusCode);
         }
 
+        // A draft whose report has errors (here: no process) cannot be run; the page says why.
+        var blocked = await DraftAsync(app, "sondernutzung-strasse", new ServiceArtifact { Kind = ArtifactKind.Form, Name = "antrag", Content = CatalogSamples.Form() });
+        Assert.Contains("Ein Testlauf ist erst möglich, wenn der Prüfbericht der Version keine Fehler mehr enthält.", WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(blocked, UriKind.Relative))));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await designer.PostFormAsync(blocked, [new("name", "Erika"), new("aktion", "starten")])).StatusCode);
+
         var gone = await designer.GetAsync(new Uri(path + "/" + Guid.NewGuid(), UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Contains("Diesen Testlauf gibt es nicht mehr.", WebUtility.HtmlDecode(await gone.Content.ReadAsStringAsync()));
@@ -242,23 +247,17 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
         """;
 
     /// <summary>A new draft of Rostock's business registration that waits for a message, then a year, then fails at its notice; its test-run address.</summary>
-    internal static async Task<string> WaitingDraftAsync(KoggeApp app) =>
+    internal static Task<string> WaitingDraftAsync(KoggeApp app) => DraftAsync(app, "gewerbe-anmelden",
+        new ServiceArtifact { Kind = ArtifactKind.Process, Name = ServiceArtifact.ProcessName, Content = WaitingProcess },
+        new ServiceArtifact { Kind = ArtifactKind.Form, Name = "antrag", Content = CatalogSamples.Form() });
+
+    /// <summary>A new draft of a Rostock demo service with these artifacts; its test-run address.</summary>
+    private static async Task<string> DraftAsync(KoggeApp app, string serviceSlug, params ServiceArtifact[] artifacts) =>
         await app.InTenantAsync("rostock", async (_, db) =>
         {
-            var service = await db.PublicServices.FirstAsync(s => s.Slug == "gewerbe-anmelden");
+            var service = await db.PublicServices.FirstAsync(s => s.Slug == serviceSlug);
             var number = await db.ServiceVersions.Where(v => v.ServiceId == service.Id).MaxAsync(v => v.Number) + 1;
-            db.ServiceVersions.Add(new ServiceVersion
-            {
-                ServiceId = service.Id,
-                Number = number,
-                State = VersionState.Draft,
-                CreatedAt = DateTimeOffset.UtcNow,
-                Artifacts =
-                [
-                    new ServiceArtifact { Kind = ArtifactKind.Process, Name = ServiceArtifact.ProcessName, Content = WaitingProcess },
-                    new ServiceArtifact { Kind = ArtifactKind.Form, Name = "antrag", Content = CatalogSamples.Form() },
-                ],
-            });
+            db.ServiceVersions.Add(new ServiceVersion { ServiceId = service.Id, Number = number, State = VersionState.Draft, CreatedAt = DateTimeOffset.UtcNow, Artifacts = [.. artifacts] });
             await db.SaveChangesAsync();
             return $"/rostock/leistungskatalog/{service.Id}/versionen/{number}/testlauf";
         });
