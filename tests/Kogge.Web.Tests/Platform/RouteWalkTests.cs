@@ -169,6 +169,7 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
                 _ when route.EndsWith("/datei", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "" }),
                 _ when route.EndsWith("/paket", StringComparison.Ordinal) => (rostockService.Id.ToString(), Array.Empty<string>()),
                 _ when route.EndsWith("/bescheid-vorschau", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Pdf" }),
+                _ when route.EndsWith("/testlauf/{run:guid?}", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Task", "Message", "Time" }),
                 _ when route.StartsWith("/leistungskatalog/{id:guid}/versionen/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "Publish", "Retire", "Remove" }),
                 _ when route.StartsWith("/leistungskatalog/", StringComparison.Ordinal) => (rostockService.Id.ToString(), new[] { "", "Draft" }),
                 _ => throw new InvalidOperationException($"The route walk does not know which object {route} addresses; add it here."),
@@ -257,5 +258,6 @@ public class RouteWalkTests(KoggeApp app) : IClassFixture<KoggeApp>
         .Replace("{key}", "gewerbe-anmelden", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("/{seite:int?}", "", StringComparison.Ordinal)
+        .Replace("/{run:guid?}", "", StringComparison.Ordinal)
         .Replace("/{eingang:regex(^eingang$)?}", "", StringComparison.Ordinal);
 }

@@ -21,11 +21,6 @@ public sealed class ServiceDecisions(KoggeDbContext db, TenantProcesses processe
 
     public async Task<JobOutcome> HandleAsync(JobContext job, CancellationToken cancellationToken)
     {
-        if (!job.Headers.TryGetValue("decisionId", out var decisionId) || decisionId.Length == 0)
-        {
-            return JobOutcome.Fail("The task names no decisionId header.");
-        }
-
         var instance = await processes.InstanceAsync(job.ProcessInstanceId, cancellationToken);
         var caseId = Guid.TryParse(instance.BusinessKey, out var id) ? id : Guid.Empty;
         var versionId = await db.Cases.Where(c => c.Id == caseId).Select(c => (Guid?)c.ServiceVersionId).FirstOrDefaultAsync(cancellationToken);
@@ -36,6 +31,17 @@ public sealed class ServiceDecisions(KoggeDbContext db, TenantProcesses processe
 
         var tables = await db.ServiceArtifacts.AsNoTracking().Where(a => a.VersionId == versionId && a.Kind == ArtifactKind.Decision)
             .Select(a => a.Content).ToListAsync(cancellationToken);
+        return Decide(tables, job, clock);
+    }
+
+    /// <summary>Decides the job's <c>decisionId</c> with <paramref name="tables"/> (the version's DMN files) into its result variable.</summary>
+    public static JobOutcome Decide(IEnumerable<string> tables, JobContext job, TimeProvider clock)
+    {
+        if (!job.Headers.TryGetValue("decisionId", out var decisionId) || decisionId.Length == 0)
+        {
+            return JobOutcome.Fail("The task names no decisionId header.");
+        }
+
         var value = new FeelDecisionEvaluator(tables, clock).Evaluate(decisionId, new JobVariables(job.Variables));
         var result = job.Headers.TryGetValue("resultVariable", out var name) && name.Length > 0 ? name : "ergebnis";
         return JobOutcome.Complete(new Dictionary<string, object?> { [result] = value });

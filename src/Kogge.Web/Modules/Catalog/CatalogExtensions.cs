@@ -15,6 +15,7 @@ public static class CatalogExtensions
     {
         services.AddScoped<VersionCheck>();
         services.AddScoped<VersionLifecycle>();
+        services.AddSingleton<TestRuns.TestRuns>();
         services.AddServicePackages();
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(DesignerPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()

@@ -156,7 +156,7 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
         }
         else
         {
-            var variables = Variables(submitted);
+            var variables = Variables(submitted.FormData, submitted.Id, submitted.ReferenceNumber, submitted.FeeAmount);
             try
             {
                 instanceId = (await engine.Runtime.StartProcessInstanceAsync(start.Version.EngineProcessId!, start.Version.EngineProcessVersion!.Value,
@@ -179,13 +179,13 @@ public sealed class CaseSubmission(KoggeDbContext db, ReferenceNumbers numbers, 
     }
 
     /// <summary>The form data as process variables, with the case's id and reference number beside them.</summary>
-    private static Dictionary<string, object?> Variables(Case submitted)
+    public static Dictionary<string, object?> Variables(string formData, Guid caseId, string referenceNumber, decimal? feeAmount)
     {
-        using var document = JsonDocument.Parse(submitted.FormData);
+        using var document = JsonDocument.Parse(formData);
         var variables = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
-        variables["vorgangId"] = submitted.Id.ToString();
-        variables["aktenzeichen"] = submitted.ReferenceNumber;
-        if (submitted.FeeAmount is { } fee)
+        variables["vorgangId"] = caseId.ToString();
+        variables["aktenzeichen"] = referenceNumber;
+        if (feeAmount is { } fee)
         {
             variables.TryAdd("gebuehr", fee);
         }

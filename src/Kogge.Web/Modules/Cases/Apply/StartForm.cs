@@ -5,6 +5,7 @@ using Kogge.Forms.Schema;
 using Kogge.Web.Modules.Catalog;
 using Kogge.Web.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Kogge.Web.Modules.Cases.Apply;
 
@@ -58,15 +59,31 @@ public sealed class StartForm
 
     private static StartForm From(PublicService service, ServiceVersion version)
     {
+        // A published or retired version never changes, so its parsed form serves every request; a draft may change at any time.
+        var parsed = version.IsDraft ? Parse(version) : Parsed.GetOrCreate(version.Id, entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromHours(1);
+            return Parse(version);
+        })!;
+        return new StartForm(service, version, parsed.Form, parsed.Pages);
+    }
+
+    /// <summary>
+    /// The parsed start forms of published and retired versions by version id, so that an application does not parse
+    /// the version's BPMN and form on every request. Bounded by count; the parsed forms are only read after parsing
+    /// (System.Text.Json's nodes initialize safely under concurrent reads).
+    /// </summary>
+    private static readonly MemoryCache Parsed = new(new MemoryCacheOptions { SizeLimit = 500 });
+
+    private static ParsedStartForm Parse(ServiceVersion version)
+    {
         var formId = StartFormId(version.Artifacts.First(a => a.Kind == ArtifactKind.Process).Content);
         var artifact = formId is null ? null : version.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.Form && a.Name == formId);
-        if (artifact is null)
-        {
-            return new StartForm(service, version, null, []);
-        }
-
-        return new StartForm(service, version, FormDefinition.Parse(artifact.Content), Split(artifact.Content));
+        return artifact is null ? new ParsedStartForm(null, []) : new ParsedStartForm(FormDefinition.Parse(artifact.Content), Split(artifact.Content));
     }
+
+    private sealed record ParsedStartForm(FormDefinition? Form, IReadOnlyList<StartFormPage> Pages);
 
     /// <summary>The form id on the plain start event of the version's process (published versions passed the check).</summary>
     private static string? StartFormId(string bpmn)

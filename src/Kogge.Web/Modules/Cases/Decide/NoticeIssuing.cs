@@ -52,15 +52,12 @@ public sealed class NoticeIssuing(
             return Done(earlier);
         }
 
-        var decision = job.Variables.TryGetValue("entscheidung", out var value) && Text(value) is { Length: > 0 } decided
-            ? decided
-            : job.Headers.GetValueOrDefault("ergebnis");
-        if (decision is not (CaseResults.Approved or CaseResults.Rejected))
+        if (DecisionOf(job) is not { } decision)
         {
-            return JobOutcome.Fail("The notice needs the decision 'bewilligt' or 'abgelehnt' (variable 'entscheidung' or header 'ergebnis').");
+            return JobOutcome.Fail(NoDecision);
         }
 
-        var templateName = job.Headers.GetValueOrDefault("vorlage") is { Length: > 0 } named ? named : "bescheid";
+        var templateName = TemplateOf(job);
         var template = await db.ServiceArtifacts.AsNoTracking()
             .Where(a => a.VersionId == target.ServiceVersionId && a.Kind == ArtifactKind.NoticeTemplate && a.Name == templateName)
             .Select(a => a.Content).FirstOrDefaultAsync(cancellationToken);
@@ -73,7 +70,8 @@ public sealed class NoticeIssuing(
         var applicantName = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
         var applicantEmail = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var data = Data(target, service, applicantName, decision, job.Variables, now);
+        var data = Data(tenant.Current!.Name, service, target.ReferenceNumber, target.SubmittedAt, JsonNode.Parse(target.FormData) as JsonObject ?? [],
+            Fees(target.FeeBreakdown, target.FeeAmount), applicantName, decision, job.Variables, now);
         byte[] pdf;
         try
         {
@@ -135,9 +133,25 @@ public sealed class NoticeIssuing(
 
     private static JobOutcome Done(Guid? document) => JobOutcome.Complete(new Dictionary<string, object?> { ["bescheidId"] = document?.ToString() });
 
-    private NoticeData Data(Case target, PublicService service, string applicantName, string decision, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
+    /// <summary>The message of a failed notice job whose decision is missing.</summary>
+    public const string NoDecision = "The notice needs the decision 'bewilligt' or 'abgelehnt' (variable 'entscheidung' or header 'ergebnis').";
+
+    /// <summary>The decision the notice states: the variable <c>entscheidung</c>, else the header <c>ergebnis</c>; null when neither is a result.</summary>
+    public static string? DecisionOf(JobContext job)
     {
-        var form = JsonNode.Parse(target.FormData) as JsonObject ?? [];
+        var decision = job.Variables.TryGetValue("entscheidung", out var value) && Text(value) is { Length: > 0 } decided
+            ? decided
+            : job.Headers.GetValueOrDefault("ergebnis");
+        return decision is CaseResults.Approved or CaseResults.Rejected ? decision : null;
+    }
+
+    /// <summary>The notice template the job names (header <c>vorlage</c>, default <c>bescheid</c>).</summary>
+    public static string TemplateOf(JobContext job) => job.Headers.GetValueOrDefault("vorlage") is { Length: > 0 } named ? named : "bescheid";
+
+    /// <summary>What the template is filled with: the process variables, the applicant, the service, the form and the fee lines.</summary>
+    public static NoticeData Data(string municipality, PublicService service, string reference, DateTimeOffset submittedAt, JsonObject form,
+        IReadOnlyList<NoticeFeeLine> fees, string applicantName, string decision, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
+    {
         var root = new JsonObject();
         foreach (var (name, value) in variables)
         {
@@ -147,27 +161,27 @@ public sealed class NoticeIssuing(
         var address = string.Join('\n', new[] { Text(form["strasse"]), Text(form["plz"]) }.Where(s => s is { Length: > 0 }));
         root["antragsteller"] = new JsonObject { ["name"] = applicantName, ["anschrift"] = address };
         root["leistung"] = new JsonObject { ["name"] = service.Name };
-        root["antrag"] = new JsonObject { ["eingang"] = TimeZoneInfo.ConvertTime(target.SubmittedAt, Berlin).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        root["antrag"] = new JsonObject { ["eingang"] = TimeZoneInfo.ConvertTime(submittedAt, Berlin).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         root["entscheidung"] = decision;
         return new NoticeData
         {
-            Municipality = tenant.Current!.Name,
+            Municipality = municipality,
             Office = service.OfficeName,
             OfficeAddress = service.OfficeAddress,
-            Reference = target.ReferenceNumber,
+            Reference = reference,
             Date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Berlin).DateTime),
             RecipientName = applicantName,
             RecipientAddress = address,
             Case = root,
             Form = form,
-            Fees = Fees(target),
+            Fees = fees,
         };
     }
 
-    /// <summary>The case's fee lines (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of its amount.</summary>
-    private static List<NoticeFeeLine> Fees(Case target)
+    /// <summary>The fee lines of a stored breakdown (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of the amount.</summary>
+    public static List<NoticeFeeLine> Fees(string? breakdown, decimal? amount)
     {
-        if (target.FeeBreakdown is { Length: > 0 } breakdown && JsonNode.Parse(breakdown) is JsonArray items)
+        if (breakdown is { Length: > 0 } && JsonNode.Parse(breakdown) is JsonArray items)
         {
             var lines = items.OfType<JsonObject>()
                 .Select(i => new NoticeFeeLine(Text(i["label"] ?? i["bezeichnung"]) ?? "Gebühr",
@@ -179,7 +193,7 @@ public sealed class NoticeIssuing(
             }
         }
 
-        return target.FeeAmount is { } amount ? [new NoticeFeeLine("Gebühr", amount)] : [];
+        return amount is { } total ? [new NoticeFeeLine("Gebühr", total)] : [];
     }
 
     private static string? Text(object? value) => value switch
