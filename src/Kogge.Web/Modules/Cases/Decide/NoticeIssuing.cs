@@ -25,7 +25,9 @@ namespace Kogge.Web.Modules.Cases.Decide;
 /// <remarks>
 /// The decision is the process variable <c>entscheidung</c> (<c>bewilligt</c> or <c>abgelehnt</c>, e.g. from the
 /// clerk's form); where no one decides, the task's header <c>ergebnis</c> gives it. The header <c>vorlage</c> names the
-/// template (default <c>bescheid</c>).
+/// template (default <c>bescheid</c>). The header <c>gebuehr</c> may name a variable with the fee the notice fixes (a
+/// context with <c>bezeichnung</c> and <c>betrag</c>, or a list of them, as a fee rule gives it), e.g. a lower fee for
+/// a rejection; without it the notice shows the fee computed at submission.
 /// </remarks>
 public sealed class NoticeIssuing(
     KoggeDbContext db, TenantProcesses processes, TenantContext tenant, EmailOutbox outbox, AuditLog audit,
@@ -73,7 +75,7 @@ public sealed class NoticeIssuing(
         var applicantName = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) ?? "";
         var applicantEmail = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var data = Data(target, service, applicantName, decision, job.Variables, now);
+        var data = Data(target, service, applicantName, decision, job, now);
         byte[] pdf;
         try
         {
@@ -135,8 +137,9 @@ public sealed class NoticeIssuing(
 
     private static JobOutcome Done(Guid? document) => JobOutcome.Complete(new Dictionary<string, object?> { ["bescheidId"] = document?.ToString() });
 
-    private NoticeData Data(Case target, PublicService service, string applicantName, string decision, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
+    private NoticeData Data(Case target, PublicService service, string applicantName, string decision, JobContext job, DateTimeOffset now)
     {
+        var variables = job.Variables;
         var form = JsonNode.Parse(target.FormData) as JsonObject ?? [];
         var root = new JsonObject();
         foreach (var (name, value) in variables)
@@ -160,27 +163,32 @@ public sealed class NoticeIssuing(
             RecipientAddress = address,
             Case = root,
             Form = form,
-            Fees = Fees(target),
+            Fees = job.Headers.GetValueOrDefault("gebuehr") is { Length: > 0 } feeVariable && variables.TryGetValue(feeVariable, out var fixedFee)
+                ? FeeLines(fixedFee is null ? null : JsonSerializer.SerializeToNode(fixedFee))
+                : Fees(target),
         };
     }
 
     /// <summary>The case's fee lines (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of its amount.</summary>
     private static List<NoticeFeeLine> Fees(Case target)
     {
-        if (target.FeeBreakdown is { Length: > 0 } breakdown && JsonNode.Parse(breakdown) is JsonArray items)
+        if (target.FeeBreakdown is { Length: > 0 } breakdown && FeeLines(JsonNode.Parse(breakdown)) is { Count: > 0 } lines)
         {
-            var lines = items.OfType<JsonObject>()
-                .Select(i => new NoticeFeeLine(Text(i["label"] ?? i["bezeichnung"]) ?? "Gebühr",
-                    (i["amount"] ?? i["betrag"]) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : 0))
-                .ToList();
-            if (lines.Count > 0)
-            {
-                return lines;
-            }
+            return lines;
         }
 
         return target.FeeAmount is { } amount ? [new NoticeFeeLine("Gebühr", amount)] : [];
     }
+
+    /// <summary>Fee lines from a context (label and amount) or a list of them; a bare number is one line "Gebühr".</summary>
+    private static List<NoticeFeeLine> FeeLines(JsonNode? fee) => fee switch
+    {
+        JsonArray items => [.. items.SelectMany(FeeLines)],
+        JsonObject item => [new NoticeFeeLine(Text(item["label"] ?? item["bezeichnung"]) ?? "Gebühr",
+            (item["amount"] ?? item["betrag"]) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : 0)],
+        JsonValue v when v.TryGetValue<decimal>(out var amount) => [new NoticeFeeLine("Gebühr", amount)],
+        _ => [],
+    };
 
     private static string? Text(object? value) => value switch
     {
