@@ -106,6 +106,13 @@ public sealed class ResidentParkingProcessTests(KoggeApp app) : IClassFixture<Ko
         var variables = await Engine.Runtime.GetVariablesAsync(c.ProcessInstanceId!);
         var fee = JsonSerializer.SerializeToElement(variables["bescheidgebuehr"]);
         Assert.Equal(23.03m, fee.GetProperty("betrag").GetDecimal());
+        var pdf = await app.InTenantAsync("rostock", async (_, db) => await db.CaseDocumentContents
+            .Where(d => db.CaseDocuments.Any(n => n.Id == d.Id && n.CaseId == c.Id && n.Kind == CaseDocumentKind.Notice)).Select(d => d.Data).SingleAsync());
+        var text = Notices.NoticeDocumentTests.PdfToText(pdf);
+        Assert.Contains("keinen Bewohnerparkausweis erteilen", text, StringComparison.Ordinal);
+        Assert.Contains("Ablehnung des Antrags auf einen Bewohnerparkausweis", text, StringComparison.Ordinal);
+        Assert.Contains("23,03 €", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("30,70", text, StringComparison.Ordinal);
         Assert.Single(app.Mail.Messages, m => m.To.Mailboxes.Any(a => a.Address == email) && (m.Subject ?? "").StartsWith("Erinnerung: Die Gebühr", StringComparison.Ordinal));
     }
 
