@@ -3,7 +3,7 @@ namespace Kogge.Cli.Simulate;
 /// <summary>
 /// How long people take, drawn from one seeded random source: clerks pick a task up after a skewed wait of about a
 /// working day and work on it for about twenty minutes, inside office hours (Monday to Friday, 7 to 16 o'clock in
-/// Germany); applicants send missing documents after two to ten days at any hour they like.
+/// Germany); applicants pay a fee within hours, and send missing documents after two to ten days, at any hour they like.
 /// </summary>
 internal sealed class Durations(Random random)
 {
@@ -22,6 +22,9 @@ internal sealed class Durations(Random random)
 
     /// <summary>How long an applicant takes to send what was asked for.</summary>
     public TimeSpan Answer() => TimeSpan.FromHours(48 + (Random.NextDouble() * 8 * 24));
+
+    /// <summary>How long an applicant takes to pay a fee online: mostly within hours, now and then after more than a week.</summary>
+    public TimeSpan Pay() => TimeSpan.FromHours(Math.Min(LogNormal(median: 3, sigma: 1.8), 24 * 30));
 
     public bool Chance(double probability) => Random.NextDouble() < probability;
 

@@ -20,7 +20,7 @@ internal static class SimulateCommand
         var perDay = new Option<double>("--per-day") { Description = "Applications a day on average (default 8)", DefaultValueFactory = _ => 8 };
         var command = new Command("simulate", """
             Submit synthetic applications for a published service and let synthetic clerks work them on a simulated clock, so that the engine's history holds months of cases.
-            Applications arrive at random (--per-day on average, from --from on); clerks of each task's candidate group pick tasks up after about a working day, in office hours, and work on them for about twenty minutes; for about one task in eight they first ask the applicant for a document, which arrives two to ten days later.
+            Applications arrive at random (--per-day on average, from --from on); applicants pay a fee online within hours (now and then after the process's reminder); clerks of each task's candidate group pick tasks up after about a working day, in office hours, and work on them for about twenty minutes; for about one task in eight they first ask the applicant for a document, which arrives two to ten days later.
             Writes to the database like real use: cases, timeline entries, documents and the engine's instances, tasks and history. Use it on a demo or test database only.
             """)
         {
@@ -68,7 +68,7 @@ internal static class SimulateCommand
                 $"Simulated time: {result.FirstSubmission:yyyy-MM-dd HH:mm} to {result.LastEvent:yyyy-MM-dd HH:mm} UTC ({(result.LastEvent - result.FirstSubmission).TotalDays:0} days)."));
             await cli.Output.WriteLineAsync(string.Create(invariant, $"Cases: {result.Cases} submitted, {result.Closed} closed, {result.Cases - result.Closed} still open."));
             await cli.Output.WriteLineAsync(string.Create(invariant,
-                $"Tasks completed by clerks: {result.TasksCompleted}; documents asked for: {result.DocumentRequests}; engine jobs run: {result.JobsRun}."));
+                $"Tasks completed by clerks: {result.TasksCompleted}; documents asked for: {result.DocumentRequests}; fees paid: {result.Payments}; engine jobs run: {result.JobsRun}."));
             await cli.Output.WriteLineAsync(string.Create(invariant,
                 $"Wall time: {result.WallTime.TotalSeconds:0.0} s ({result.Cases / Math.Max(result.WallTime.TotalMinutes, 1e-9):0} cases per minute) on {host.Describe(db)}."));
             return ExitCodes.Success;

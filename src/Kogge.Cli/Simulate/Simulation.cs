@@ -7,6 +7,7 @@ using Kogge.Forms.Schema;
 using Kogge.Web.Modules.Cases;
 using Kogge.Web.Modules.Cases.Apply;
 using Kogge.Web.Modules.Catalog;
+using Kogge.Web.Modules.Payments;
 using Kogge.Web.Platform.Audit;
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
@@ -16,13 +17,15 @@ namespace Kogge.Cli.Simulate;
 
 /// <summary>What a simulation did.</summary>
 internal sealed record SimulationResult(
-    int Cases, int Closed, int TasksCompleted, int DocumentRequests, int JobsRun, DateTimeOffset FirstSubmission, DateTimeOffset LastEvent, TimeSpan WallTime);
+    int Cases, int Closed, int TasksCompleted, int DocumentRequests, int Payments, int JobsRun, DateTimeOffset FirstSubmission, DateTimeOffset LastEvent, TimeSpan WallTime);
 
 /// <summary>
 /// Synthetic applicants and clerks working one service of one municipality, event by event on a simulated clock:
 /// each application is submitted through the real case submission, its process runs on the real engine (due jobs
-/// after every step), each user task is claimed and completed by a clerk of its candidate group after a drawn wait,
-/// and now and then a clerk asks for a document the applicant sends days later. Events are taken in time order,
+/// after every step), an applicant with a fee pays it online some hours later (now and then after the process's
+/// reminder), each user task is claimed and completed by a clerk of its candidate group after a drawn wait, and now
+/// and then a clerk asks for a document the applicant sends days later. A process waiting for a timer (a reminder
+/// weeks or months ahead) is taken up again when it falls due. Events are taken in time order,
 /// ties in the order they were planned, all chances from one seeded source: the same seed gives the same history.
 /// </summary>
 internal sealed class Simulation(IServiceProvider services, SimulatedClock clock, TenantInfo tenant, StartForm start, int seed)
@@ -39,6 +42,7 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
     private int _tasksCompleted;
     private int _documentRequests;
     private int _jobsRun;
+    private int _payments;
 
     /// <summary>The share of tasks for which the clerk first asks the applicant for a document.</summary>
     public double DocumentRequestRate { get; init; } = 0.12;
@@ -62,7 +66,7 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
             await step();
         }
 
-        return new(cases, _closed, _tasksCompleted, _documentRequests, _jobsRun, first, clock.GetUtcNow(), watch.Elapsed);
+        return new(cases, _closed, _tasksCompleted, _documentRequests, _payments, _jobsRun, first, clock.GetUtcNow(), watch.Elapsed);
     }
 
     private void Plan(DateTimeOffset at, Func<Task> step) => _events.Enqueue(step, (at, _order++));
@@ -74,6 +78,7 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
         var answers = SyntheticApplicants.Answers(start.Version.EngineProcessId!, _durations.Random, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         Guid caseId;
         string? instanceId;
+        decimal fee;
         await using (var scope = Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KoggeDbContext>();
@@ -108,6 +113,7 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
 
             caseId = submitted.Case!.Id;
             instanceId = submitted.Case.ProcessInstanceId;
+            fee = submitted.Case.FeeAmount ?? 0;
         }
 
         if (instanceId is null)
@@ -115,7 +121,31 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
             throw new CliException(ExitCodes.Failure, $"The process of a synthetic case of \"{start.Service.Name}\" did not start.");
         }
 
-        await AfterStepAsync(new CaseRun(caseId, instanceId, applicant), cancellationToken);
+        var run = new CaseRun(caseId, instanceId, applicant);
+        if (fee > 0)
+        {
+            Plan(clock.GetUtcNow() + _durations.Pay(), () => PayAsync(run, fee, cancellationToken));
+        }
+
+        await AfterStepAsync(run, cancellationToken);
+    }
+
+    /// <summary>The applicant pays the fee online: the provider's report goes through the real payment completion.</summary>
+    private async Task PayAsync(CaseRun run, decimal fee, CancellationToken cancellationToken)
+    {
+        await using (var scope = Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KoggeDbContext>();
+            var payment = new Payment { CaseId = run.CaseId, ApplicantId = run.Applicant, Amount = fee, Provider = "simulation", Status = PaymentStatus.Pending, CreatedAt = clock.GetUtcNow() };
+            payment.History.Add(new PaymentEvent { At = clock.GetUtcNow(), Status = PaymentStatus.Pending });
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(cancellationToken);
+            await ActivatorUtilities.CreateInstance<CasePayments>(scope.ServiceProvider, Enumerable.Empty<IPaymentProvider>())
+                .CompleteAsync(payment.Id, PaymentStatus.Succeeded, null, cancellationToken);
+        }
+
+        _payments++;
+        await AfterStepAsync(run, cancellationToken);
     }
 
     private string Key(int number) => $"simulation-{seed}-{number}";
@@ -134,8 +164,16 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
             Plan(_durations.PickUp(clock.GetUtcNow()), () => ClaimAsync(run, task, cancellationToken));
         }
 
-        if (tasks.Count == 0 && await _engine.Runtime.GetProcessInstanceAsync(run.InstanceId, cancellationToken) is { EndedAt: not null })
+        var ended = await _engine.Runtime.GetProcessInstanceAsync(run.InstanceId, cancellationToken) is { EndedAt: not null };
+        if (!ended && (await _engine.Jobs.ListJobsAsync(run.InstanceId, cancellationToken)).Where(j => j.Kind == JobKind.Timer).MinBy(j => j.DueDate) is { } timer
+            && run.Timers.Add(timer.Id))
         {
+            Plan(timer.DueDate, () => AfterStepAsync(run, cancellationToken));
+        }
+
+        if (tasks.Count == 0 && ended && !run.Closed)
+        {
+            run.Closed = true;
             await WithCaseAsync(run, (c, _) =>
             {
                 c.Status = CaseStatus.Closed;
@@ -255,7 +293,12 @@ internal sealed class Simulation(IServiceProvider services, SimulatedClock clock
 
         public HashSet<string> Offered { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The timer jobs a step is planned for already.</summary>
+        public HashSet<string> Timers { get; } = new(StringComparer.Ordinal);
+
         public bool AskedForDocument { get; set; }
+
+        public bool Closed { get; set; }
 
         public string? Decision { get; set; }
     }

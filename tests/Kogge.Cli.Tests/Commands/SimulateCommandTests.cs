@@ -53,8 +53,12 @@ public sealed class SimulateCommandTests
                     Assert.Equal("Jahresbetrag ermitteln", variant.Activities[0]);
                     break;
                 default:
-                    Assert.Equal(["Antrag prüfen", "Bescheid erstellen und zustellen"], steps);
-                    Assert.Equal("Bescheid erstellen und zustellen", variant.Activities[^1]);
+                    // Paid (now and then after a reminder), checked, fee fixed, notice; an approved permit's holder is reminded before it runs out.
+                    Assert.Equal("Auf die Gebühr warten", variant.Activities[0]);
+                    Assert.Equal(["Antrag prüfen", "Gebühr festsetzen", "Bescheid erstellen und zustellen"],
+                        steps.Where(s => s is not ("Auf die Gebühr warten" or "Nach 7 Tagen noch nicht bezahlt" or "An die Gebühr erinnern"
+                            or "Sechs Wochen vor Ablauf des Ausweises" or "An die Verlängerung erinnern")));
+                    Assert.Contains(variant.Activities[^1], new[] { "Bescheid erstellen und zustellen", "An die Verlängerung erinnern" });
                     break;
             }
         }

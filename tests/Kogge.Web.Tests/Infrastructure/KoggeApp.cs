@@ -5,6 +5,7 @@ using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kogge.Web.Tests.Infrastructure;
@@ -60,6 +61,9 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestMailServer Mail { get; }
 
+    /// <summary>The host's clock: the system's until a test moves it forward to make timers due.</summary>
+    public ShiftedClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -67,6 +71,8 @@ public class KoggeApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public ValueTask InitializeAsync()

@@ -131,6 +131,10 @@ public static class CaseEventKinds
     public const string BodyNotified = "stelle-unterrichtet";
 
     public const string FeePaid = "gebuehr-bezahlt";
+    public const string FeeReminded = "gebuehr-erinnert";
+
+    /// <summary>The applicant was reminded that the permit runs out soon.</summary>
+    public const string RenewalReminded = "verlaengerung-erinnert";
     public const string DocumentsRequested = "unterlagen-angefordert";
     public const string DocumentsAnswered = "unterlagen-nachgereicht";
     public const string DocumentsReminded = "unterlagen-erinnert";

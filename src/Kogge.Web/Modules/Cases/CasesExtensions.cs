@@ -29,6 +29,7 @@ public static class CasesExtensions
         services.AddProcessJobHandler<BodyNotification>(BodyNotification.JobType);
         services.AddProcessJobHandler<ReceiptConfirmation>(ReceiptConfirmation.JobType);
         services.AddProcessJobHandler<NoticeIssuing>(NoticeIssuing.JobType);
+        services.AddProcessJobHandler<ApplicantReminders>(ApplicantReminders.JobType);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApplicantPolicy, new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new SameTenantRequirement())

@@ -100,8 +100,8 @@ public sealed class WorkItemModel(
             var result = new FormValidator(_form).Validate(posted, variables);
             if (result.Errors.Count > 0)
             {
+                // The form's own summary lists the fields with links; a second, general one would only repeat it.
                 Form = new FormRenderer(_form).Render(posted, result.Errors, variables);
-                ModelState.AddModelError(string.Empty, l["Bitte prüfen Sie Ihre Angaben"]);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             }

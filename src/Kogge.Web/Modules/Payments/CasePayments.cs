@@ -11,10 +11,11 @@ namespace Kogge.Web.Modules.Payments;
 /// <summary>
 /// Paying a case's fee. A payment is started for the fee still due and completed once by the provider's report;
 /// a repeated report changes nothing. A successful payment marks the fee paid, adds a timeline entry and publishes the
-/// message <see cref="PaidMessage"/> with the case id as correlation key, so that a process can wait for the payment.
+/// message <see cref="PaidMessage"/> with the case id as correlation key, so that a process can wait for the payment; the
+/// case then catches up with what its process did.
 /// </summary>
 public sealed class CasePayments(KoggeDbContext db, IEnumerable<IPaymentProvider> providers, ProcessEngine engine, TenantProcesses processes,
-    AuditLog audit, TimeProvider clock, ILogger<CasePayments> log)
+    CaseProgress progress, AuditLog audit, TimeProvider clock, ILogger<CasePayments> log)
 {
     public const string PaidMessage = "gebuehr-bezahlt";
 
@@ -111,6 +112,13 @@ public sealed class CasePayments(KoggeDbContext db, IEnumerable<IPaymentProvider
         {
             // The payment stands; the case's timeline shows it and a clerk sees it in the case file.
             log.LogError("The payment message of case {CaseId} was not published: {ExceptionType}", c.Id, e.GetType().Name);
+            return;
+        }
+
+        // A process that waited for the fee has put the case into a clerk's hands now.
+        if (c.ProcessInstanceId is { } instanceId)
+        {
+            await progress.TryCatchUpAsync(instanceId, cancellationToken);
         }
     }
 }

@@ -8,7 +8,9 @@ namespace Kogge.Web.Platform.Demo;
 /// <summary>
 /// Four services of Rostock with the facts of the city's own service pages, in Kogge's words. Each gets a published
 /// demo version — forms, process, rules, a notice template — whose note says that it is no agreed procedure of the
-/// city. The files are in <c>Rostock/</c>: the dog tax is decided by its DMN table and only a dangerous dog goes to a
+/// city. The files are in <c>Rostock/</c>: the resident parking permit waits for the fee (a reminder after a week),
+/// is approved or rejected by a clerk, its notice fee (a rejection costs three quarters) fixed by DMN, and an approved
+/// permit's holder is reminded six weeks before it runs out; the dog tax is decided by its DMN table and only a dangerous dog goes to a
 /// clerk; the special use of a road has its fee computed by DMN (area × days × tariff) and is signed off in parallel
 /// by the traffic authority and the civil-engineering office; a business registration is checked for plausibility by
 /// DMN, confirmed and passed on to the tax office, the chamber and the employers' liability insurance by service
@@ -87,7 +89,11 @@ public static class DemoCatalog
                 - wenn das Fahrzeug nicht auf Sie zugelassen ist: eine begründete Erklärung der Halterin oder des Halters, dass Sie das Fahrzeug dauerhaft nutzen (der Ausweis gilt dann höchstens 12 Monate)
                 - wenn jemand anderes den Antrag für Sie stellt: eine Vollmacht
                 """,
-            Costs = "30,70 Euro für jedes Jahr der Laufzeit.",
+            Costs = """
+                30,70 Euro für jedes Jahr der Laufzeit. Sie bezahlen die Gebühr online mit dem Antrag; wir prüfen Ihren Antrag, sobald sie bezahlt ist.
+
+                Auch eine Ablehnung kostet eine Gebühr: drei Viertel der Gebühr für den beantragten Ausweis (23,03 Euro für ein Jahr, 46,05 Euro für zwei Jahre). Was Sie darüber hinaus bezahlt haben, erstatten wir Ihnen.
+                """,
             Deadlines = """
                 Der Ausweis gilt ein oder zwei Jahre, je nach Ihrer Wahl.
 
@@ -97,6 +103,8 @@ public static class DemoCatalog
             LegalBasis = """
                 - § 45 Absatz 1b Nummer 2a Straßenverkehrs-Ordnung (StVO)
                 - § 6a Absatz 5a Straßenverkehrsgesetz (StVG) mit der Landesverordnung Mecklenburg-Vorpommerns
+                - Gebührenordnung für Maßnahmen im Straßenverkehr (GebOSt), Gebühren-Nummer 265: Gebühr für den Ausweis
+                - § 6 GebOSt mit § 15 Verwaltungskostengesetz in der bis zum 14. August 2013 geltenden Fassung: Gebühr für eine Ablehnung
                 """,
             OfficeName = "Amt für Mobilität, Fachbereich Verkehrsbehördliche Aufgaben",
             OfficeAddress = "Charles-Darwin-Ring 6\n18059 Rostock",

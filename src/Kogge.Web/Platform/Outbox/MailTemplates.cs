@@ -16,6 +16,8 @@ public static class MailTemplates
     public const string DocumentRequest = "nachforderung";
     public const string DocumentReminder = "nachforderung-erinnerung";
     public const string SignInLink = "anmeldelink";
+    public const string FeeReminder = "gebuehr-erinnerung";
+    public const string RenewalReminder = "verlaengerung-erinnerung";
 
     /// <param name="reference">The case's reference number (no personal data; it is printed on the receipt too).</param>
     public static EmailMessage ApplicationReceivedMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
@@ -72,6 +74,28 @@ public static class MailTemplates
             : Build(to, false, "Ihr Anmeldelink", link, "Jetzt anmelden",
                 $"mit diesem Link melden Sie sich ohne Passwort bei Ihrem Konto der {municipality} an. Er gilt einmal und {minutes} Minuten lang.",
                 "Wenn Sie den Link nicht angefordert haben, können Sie diese E-Mail ignorieren: Ohne den Link kann sich niemand anmelden. Bitte leiten Sie ihn nicht weiter.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    public static EmailMessage FeeReminderMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, $"Reminder: the fee is still open – {reference}", link, "Pay the fee",
+                $"The fee for your application {reference} has not been paid yet.",
+                "We start processing your application as soon as the fee has been paid. Please sign in and pay it online.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, $"Erinnerung: Die Gebühr ist noch offen – {reference}", link, "Gebühr bezahlen",
+                $"die Gebühr für Ihren Antrag {reference} ist noch nicht bezahlt.",
+                "Wir bearbeiten Ihren Antrag, sobald die Gebühr bezahlt ist. Bitte melden Sie sich an und bezahlen Sie sie online.",
+                $"Mit freundlichen Grüßen\n{municipality}");
+
+    public static EmailMessage RenewalReminderMail(string to, string municipality, string reference, string link, CultureInfo culture) =>
+        English(culture)
+            ? Build(to, true, $"Please remember to renew – {reference}", link, "Go to your applications",
+                $"What we granted on your application {reference} runs out in about six weeks.",
+                "If you still need it, please apply again in good time. The notice is in your mailbox.",
+                $"Kind regards\n{municipality}")
+            : Build(to, false, $"Bitte denken Sie an die Verlängerung – {reference}", link, "Zu Ihren Anträgen",
+                $"was wir Ihnen auf Ihren Antrag {reference} erteilt haben, läuft in etwa sechs Wochen ab.",
+                "Wenn Sie es weiter brauchen, stellen Sie bitte rechtzeitig einen neuen Antrag. Den Bescheid finden Sie in Ihrem Postfach.",
                 $"Mit freundlichen Grüßen\n{municipality}");
 
     private static bool English(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en";

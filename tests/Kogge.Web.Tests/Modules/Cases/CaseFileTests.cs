@@ -139,8 +139,12 @@ public partial class CaseFileTests(KoggeApp app) : IClassFixture<KoggeApp>
         var receipt = (await citizen.PostAsync(new Uri(form + "/pruefen", UriKind.Relative), new FormUrlEncodedContent(
             [new("__kogge_csrf", BrowserExtensions.AntiforgeryToken(review)), new("idempotencyKey", IdempotencyKey().Match(review).Groups[1].Value)]))).RedirectPath();
         var caseId = Guid.Parse(CaseId().Match(receipt).Value);
+        Assert.Equal(CaseStatus.Submitted, (await CaseAsync(caseId)).Status);
 
-        // The process opened with the clerk's task: the case is in progress at once.
+        // The process waits for the fee; paid with the test provider, it goes on to the clerk's task at once.
+        var provider = (await citizen.PostFormAsync($"/rostock/konto/antraege/{caseId}", [], $"/rostock/konto/antraege/{caseId}/zahlung")).RedirectPath();
+        Assert.StartsWith("/rostock/testzahlung/", provider, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await citizen.PostFormAsync(provider, [new("ergebnis", "erfolg")])).StatusCode);
         var submitted = await CaseAsync(caseId);
         Assert.Equal(CaseStatus.InProgress, submitted.Status);
         Assert.Contains(submitted.Events, e => e.Kind == CaseEventKinds.TaskCreated && e.Detail == "Antrag prüfen" && !e.VisibleToApplicant);
@@ -198,6 +202,18 @@ public partial class CaseFileTests(KoggeApp app) : IClassFixture<KoggeApp>
         var done = await clerk.PostFormAsync($"/rostock/aufgaben/{taskId}", [new("entscheidung", "bewilligt"), new("begruendung", "Die Voraussetzungen liegen vor.")]);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
 
+        // The notice decides the case; an approved permit's process ends with the renewal reminder weeks before it runs out.
+        var engine = app.Services.GetRequiredService<ProcessEngine>();
+        JobInfo? renewal = null;
+        for (var attempt = 0; attempt < 240 && renewal is null; attempt++)
+        {
+            renewal = (await engine.Jobs.ListJobsAsync(submitted.ProcessInstanceId!)).FirstOrDefault(j => j.ElementId == "verlaengerung-faellig");
+            await Task.Delay(renewal is null ? 250 : 0);
+        }
+
+        Assert.NotNull(renewal);
+        Assert.Equal(CaseStatus.Decided, (await CaseAsync(caseId)).Status);
+        app.Clock.Advance(renewal.DueDate - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(1));
         var closed = await ClosedAsync(caseId);
         Assert.Equal(CaseResults.Approved, closed.Result);
         Assert.Equal(closed.ClosedAt!.Value.AddYears(3), closed.RetainUntil);
@@ -215,6 +231,8 @@ public partial class CaseFileTests(KoggeApp app) : IClassFixture<KoggeApp>
         Assert.Contains($"/rostock/konto/antraege/{caseId}", mail.TextBody);
         Assert.DoesNotContain("HRO-AB", mail.TextBody + mail.HtmlBody);
 
+        // Months later the clerk's session has run out: a new sign-in.
+        clerk = await SignedInAsync("rostock", clerkEmail);
         var after = WebUtility.HtmlDecode(await clerk.GetStringAsync(new Uri(path, UriKind.Relative)));
         Assert.Contains("Abgeschlossen am", after);
         Assert.Contains(closed.RetainUntil!.Value.ToLocalTime().ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), after);

@@ -347,7 +347,10 @@ public class PackageTests(KoggeApp app) : IClassFixture<KoggeApp>
         using var content = new StringContent(process, Encoding.UTF8, "application/xml");
         var deployed = await engine.PostAsync(new Uri("/luebeck/api/v1/deployments?name=bewohnerparkausweis", UriKind.Relative), content);
         Assert.True(deployed.StatusCode == HttpStatusCode.Created, await deployed.Content.ReadAsStringAsync());
-        var instance = await Processes.ProcessSamples.StartAsync(engine, "luebeck", "bewohnerparken", new { kennzeichen = "HL-K 2026" });
+        var instance = await Processes.ProcessSamples.StartAsync(engine, "luebeck", "bewohnerparken", new { kennzeichen = "HL-K 2026", vorgangId = "HL-2026-7" });
+        // The process waits for the fee first; the payment's message lets it go on to the clerks.
+        var paid = await engine.PostAsJsonAsync(new Uri("/luebeck/api/v1/messages", UriKind.Relative), new { name = "gebuehr-bezahlt", correlationKey = "HL-2026-7" });
+        Assert.True(paid.IsSuccessStatusCode, await paid.Content.ReadAsStringAsync());
         var task = await Processes.ProcessSamples.TaskOfAsync(engine, "luebeck", instance);
 
         Assert.Equal("antrag-pruefen", task.GetProperty("elementId").GetString());

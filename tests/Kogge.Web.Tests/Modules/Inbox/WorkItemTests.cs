@@ -37,9 +37,12 @@ public class WorkItemTests(KoggeApp app) : IClassFixture<KoggeApp>
             return (v.EngineProcessId!, v.EngineProcessVersion!.Value, v.TenantId.ToString());
         });
         var engine = app.Services.GetRequiredService<ProcessEngine>();
+        var key = $"R-{Guid.NewGuid():N}"[..14];
         var instance = await engine.Runtime.StartProcessInstanceAsync(
-            processId, version, new Dictionary<string, object?> { ["kennzeichen"] = "HRO-AB 123", ["begruendung"] = "Vorbefüllt aus dem Antrag" },
-            $"R-{Guid.NewGuid():N}"[..14], tenant);
+            processId, version, new Dictionary<string, object?> { ["kennzeichen"] = "HRO-AB 123", ["begruendung"] = "Vorbefüllt aus dem Antrag", ["vorgangId"] = key },
+            key, tenant);
+        // The fee comes first; once it is paid, the review task is there.
+        await engine.Runtime.CorrelateMessageAsync("gebuehr-bezahlt", key, null, default, tenant);
         var task = Assert.Single(await engine.Tasks.QueryAsync(new TaskQuery { ProcessInstanceId = instance.Id }));
         return (instance.Id, task.Id);
     }

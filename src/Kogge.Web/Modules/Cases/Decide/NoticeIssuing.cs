@@ -25,7 +25,9 @@ namespace Kogge.Web.Modules.Cases.Decide;
 /// <remarks>
 /// The decision is the process variable <c>entscheidung</c> (<c>bewilligt</c> or <c>abgelehnt</c>, e.g. from the
 /// clerk's form); where no one decides, the task's header <c>ergebnis</c> gives it. The header <c>vorlage</c> names the
-/// template (default <c>bescheid</c>).
+/// template (default <c>bescheid</c>). The header <c>gebuehr</c> may name a variable with the fee the notice fixes (a
+/// context with <c>bezeichnung</c> and <c>betrag</c>, or a list of them, as a fee rule gives it), e.g. a lower fee for
+/// a rejection; without it the notice shows the fee computed at submission.
 /// </remarks>
 public sealed class NoticeIssuing(
     KoggeDbContext db, TenantProcesses processes, TenantContext tenant, EmailOutbox outbox, AuditLog audit,
@@ -71,7 +73,7 @@ public sealed class NoticeIssuing(
         var applicantEmail = await db.Users.Where(u => u.Id == target.ApplicantId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var data = Data(tenant.Current!.Name, service, target.ReferenceNumber, target.SubmittedAt, JsonNode.Parse(target.FormData) as JsonObject ?? [],
-            Fees(target.FeeBreakdown, target.FeeAmount), applicantName, decision, job.Variables, now);
+            Fees(job, target.FeeBreakdown, target.FeeAmount), applicantName, decision, job.Variables, now);
         byte[] pdf;
         try
         {
@@ -178,23 +180,30 @@ public sealed class NoticeIssuing(
         };
     }
 
-    /// <summary>The fee lines of a stored breakdown (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of the amount.</summary>
-    public static List<NoticeFeeLine> Fees(string? breakdown, decimal? amount)
-    {
-        if (breakdown is { Length: > 0 } && JsonNode.Parse(breakdown) is JsonArray items)
-        {
-            var lines = items.OfType<JsonObject>()
-                .Select(i => new NoticeFeeLine(Text(i["label"] ?? i["bezeichnung"]) ?? "Gebühr",
-                    (i["amount"] ?? i["betrag"]) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : 0))
-                .ToList();
-            if (lines.Count > 0)
-            {
-                return lines;
-            }
-        }
+    /// <summary>
+    /// The fee the notice states: the variable named by the header <c>gebuehr</c> where the process fixed it (e.g. by
+    /// a DMN decision on the outcome), otherwise the case's fee.
+    /// </summary>
+    public static List<NoticeFeeLine> Fees(JobContext job, string? breakdown, decimal? amount) =>
+        job.Headers.GetValueOrDefault("gebuehr") is { Length: > 0 } feeVariable && job.Variables.TryGetValue(feeVariable, out var fixedFee)
+            ? FeeLines(fixedFee is null ? null : JsonSerializer.SerializeToNode(fixedFee))
+            : Fees(breakdown, amount);
 
-        return amount is { } total ? [new NoticeFeeLine("Gebühr", total)] : [];
-    }
+    /// <summary>The fee lines of a stored breakdown (<see cref="Case.FeeBreakdown"/>: items with label and amount), or one line of the amount.</summary>
+    public static List<NoticeFeeLine> Fees(string? breakdown, decimal? amount) =>
+        breakdown is { Length: > 0 } && FeeLines(JsonNode.Parse(breakdown)) is { Count: > 0 } lines ? lines
+        : amount is { } total ? [new NoticeFeeLine("Gebühr", total)]
+        : [];
+
+    /// <summary>Fee lines from a context (label and amount) or a list of them; a bare number is one line "Gebühr".</summary>
+    private static List<NoticeFeeLine> FeeLines(JsonNode? fee) => fee switch
+    {
+        JsonArray items => [.. items.SelectMany(FeeLines)],
+        JsonObject item => [new NoticeFeeLine(Text(item["label"] ?? item["bezeichnung"]) ?? "Gebühr",
+            (item["amount"] ?? item["betrag"]) is JsonValue v && v.TryGetValue<decimal>(out var d) ? d : 0)],
+        JsonValue v when v.TryGetValue<decimal>(out var amount) => [new NoticeFeeLine("Gebühr", amount)],
+        _ => [],
+    };
 
     private static string? Text(object? value) => value switch
     {

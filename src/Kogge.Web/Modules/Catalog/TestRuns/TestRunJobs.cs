@@ -56,7 +56,7 @@ internal sealed class TestRunJobs(TestRun run, IReadOnlyList<string> tables) : I
         }
 
         var now = run.Clock.GetUtcNow();
-        var fees = run.Fee is { Ok: true } fee ? NoticeIssuing.Fees(Fees.ServiceFees.Breakdown(fee.Lines), fee.Amount) : [];
+        var fees = run.Fee is { Ok: true } fee ? NoticeIssuing.Fees(job, Fees.ServiceFees.Breakdown(fee.Lines), fee.Amount) : NoticeIssuing.Fees(job, null, null);
         var data = NoticeIssuing.Data(run.Municipality, run.Service, TestRun.Reference, run.StartedAt, (JsonObject)run.FormData.DeepClone(), fees,
             SampleApplicant, decision, job.Variables, now);
         try
