@@ -7,6 +7,7 @@ import "bpmn-js/dist/assets/bpmn-font/css/bpmn.css";
 import "./editors/editors.css";
 import { bindToTextarea, editorSections } from "./editors/textarea-binding.js";
 import { diagramColours } from "./editors/theme.js";
+import { blankProcess } from "./editors/blank.js";
 
 for (const section of editorSections("bpmn")) {
   // Shown before the editor starts: an editor created in a hidden box measures it as zero and draws nothing.
@@ -18,6 +19,7 @@ for (const section of editorSections("bpmn")) {
     bpmnRenderer: diagramColours(),
   });
   bindToTextarea(section, {
+    blank: blankProcess,
     load: async (xml) => {
       await modeler.importXML(xml);
       modeler.get("canvas").zoom("fit-viewport", "auto");
