@@ -16,8 +16,8 @@ namespace Kogge.Web.Tests.Browser;
 /// </summary>
 public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    /// <summary>A Rostock service with a draft holding a process (unless <paramref name="process"/> is false), a form and a decision; returns its id.</summary>
-    private Task<Guid> DraftAsync(string slug, string leika, bool process = true) => fixture.App.InTenantAsync("rostock", async (services, db) =>
+    /// <summary>A Rostock service with a draft holding <paramref name="process"/> (none when null), a form and a decision; returns its id.</summary>
+    private Task<Guid> DraftAsync(string slug, string leika, string? process = DiagramSamples.Process) => fixture.App.InTenantAsync("rostock", async (services, db) =>
     {
         services.GetRequiredService<AuditLog>().ActorOverride = "system";
         var service = new PublicService { LeikaKey = leika, Slug = slug, Name = "Editoren (Test)", ShortText = "Test.", Category = ServiceCategory.TrafficAndMobility, TrustLevel = TrustLevel.Low };
@@ -26,9 +26,9 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         await db.SaveChangesAsync();
         var lifecycle = services.GetRequiredService<VersionLifecycle>();
         await lifecycle.CreateDraftAsync(service.Id, CancellationToken.None);
-        if (process)
+        if (process is not null)
         {
-            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, DiagramSamples.Process, CancellationToken.None);
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, process, CancellationToken.None);
         }
 
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, "parken-antrag", ApplySamples.Form, CancellationToken.None);
@@ -108,7 +108,7 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
     [Fact]
     public async Task ProcessModeler_NewProcess_StartsFromABlankDiagram_TheFirstChangeIsStored()
     {
-        var service = await DraftAsync("editoren-neu", "99108001012404", process: false);
+        var service = await DraftAsync("editoren-neu", "99108001012404", process: null);
         var (page, errors) = await EditorAsync(service, ArtifactKind.Process, null);
         await Expect(page.Locator("#Input_Content")).ToHaveValueAsync("");
         await RenameInDiagramAsync(page, "antrag-eingegangen", "Anmeldung eingegangen");
@@ -118,6 +118,22 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         var stored = await StoredAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
         Assert.Contains("isExecutable=\"true\"", stored);
         Assert.Contains("name=\"Anmeldung eingegangen\"", stored);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ProcessModeler_ProcessWithoutDiagramLayout_IsLaidOut_AndSavedWithLayoutAndZeebeExtensions()
+    {
+        var service = await DraftAsync("editoren-ohne-layout", "99108001012405", ApplySamples.Process);
+        var (page, errors) = await EditorAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
+        await Expect(page.Locator(".kogge-editor .djs-element.djs-shape[data-element-id='pruefen']")).ToBeVisibleAsync();
+        await RenameInDiagramAsync(page, "pruefen", "Antrag sorgfältig prüfen");
+        await SaveAsync(page);
+
+        var stored = await StoredAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
+        Assert.Contains("BPMNDiagram", stored);
+        Assert.Contains("<zeebe:assignmentDefinition candidateGroups=\"Clerk\" />", stored);
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }

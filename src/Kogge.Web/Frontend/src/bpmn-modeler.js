@@ -8,6 +8,7 @@ import "./editors/editors.css";
 import { bindToTextarea, editorSections } from "./editors/textarea-binding.js";
 import { diagramColours } from "./editors/theme.js";
 import { blankProcess } from "./editors/blank.js";
+import { withLayout } from "./editors/layout.js";
 
 for (const section of editorSections("bpmn")) {
   // Shown before the editor starts: an editor created in a hidden box measures it as zero and draws nothing.
@@ -21,7 +22,7 @@ for (const section of editorSections("bpmn")) {
   bindToTextarea(section, {
     blank: blankProcess,
     load: async (xml) => {
-      await modeler.importXML(xml);
+      await modeler.importXML(await withLayout(xml));
       modeler.get("canvas").zoom("fit-viewport", "auto");
     },
     save: async () => (await modeler.saveXML({ format: true })).xml,
