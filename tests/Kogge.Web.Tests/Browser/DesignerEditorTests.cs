@@ -91,6 +91,7 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         var (page, errors) = await EditorAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
         var task = page.Locator(".kogge-editor .djs-element.djs-shape[data-element-id='pruefen']");
         await Expect(task).ToBeVisibleAsync();
+        await Expect(page.Locator(".kogge-editor .djs-palette [data-action='hand-tool']")).ToHaveAttributeAsync("aria-label", "Hand-Tool aktivieren");
         await NoViolationsAsync(page, "Prozesseditor");
 
         await RenameInDiagramAsync(page, "pruefen", "Antrag genau prüfen");

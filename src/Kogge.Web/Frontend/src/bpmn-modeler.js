@@ -9,6 +9,7 @@ import { bindToTextarea, editorSections } from "./editors/textarea-binding.js";
 import { diagramColours } from "./editors/theme.js";
 import { blankProcess } from "./editors/blank.js";
 import { withLayout } from "./editors/layout.js";
+import { translationModules } from "./editors/translate.js";
 
 for (const section of editorSections("bpmn")) {
   // Shown before the editor starts: an editor created in a hidden box measures it as zero and draws nothing.
@@ -17,6 +18,7 @@ for (const section of editorSections("bpmn")) {
   const modeler = new Modeler({
     container: canvas,
     moddleExtensions: { zeebe },
+    additionalModules: translationModules(),
     bpmnRenderer: diagramColours(),
   });
   bindToTextarea(section, {
