@@ -10,9 +10,9 @@ namespace Kogge.Web.Tests.Browser;
 public sealed class CaseDiagramTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     /// <summary>A citizen applies for a service whose process has a diagram; returns the case id.</summary>
-    private async Task<string> ApplyAsync(string slug, string leika)
+    private async Task<string> ApplyAsync(string slug, string leika, string process = DiagramSamples.Process)
     {
-        await ApplySamples.PublishAsync(fixture.App, slug, leika, process: DiagramSamples.Process);
+        await ApplySamples.PublishAsync(fixture.App, slug, leika, process: process);
         var citizenEmail = $"diagramm-{Guid.NewGuid():N}"[..20] + "@rostock.example";
         await ApplySamples.CitizenAsync(fixture.App, "rostock", citizenEmail);
         var page = await fixture.NewPageAsync(javaScript: false);
@@ -70,6 +70,20 @@ public sealed class CaseDiagramTests(BrowserFixture fixture) : IClassFixture<Bro
         var violations = await Axe.ViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         Assert.Empty(problems);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CaseFile_ProcessWithoutDiagramLayout_IsLaidOutAndShowsTheActiveStep()
+    {
+        Assert.DoesNotContain("BPMNDiagram", ApplySamples.Process);
+        var caseId = await ApplyAsync("parken-ohne-layout", "99108001012303", ApplySamples.Process);
+        var page = await ClerkAsync(javaScript: true);
+        await page.OpenAsync($"rostock/vorgaenge/{caseId}");
+        var figure = page.Locator("figure.kogge-bpmn");
+        await Expect(figure).ToHaveAttributeAsync("data-bpmn-ready", "true");
+        await Expect(figure.Locator(".djs-element.djs-shape")).ToHaveCountAsync(3);
+        await Expect(figure.Locator(".djs-element[data-element-id='pruefen']")).ToHaveClassAsync(new Regex("\\bkogge-bpmn--active\\b"));
         await page.Context.CloseAsync();
     }
 

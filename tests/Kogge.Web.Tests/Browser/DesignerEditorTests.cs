@@ -16,8 +16,8 @@ namespace Kogge.Web.Tests.Browser;
 /// </summary>
 public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    /// <summary>A Rostock service with a draft holding a process, a form and a decision; returns its id.</summary>
-    private Task<Guid> DraftAsync(string slug, string leika) => fixture.App.InTenantAsync("rostock", async (services, db) =>
+    /// <summary>A Rostock service with a draft holding <paramref name="process"/> (none when null), a form and a decision; returns its id.</summary>
+    private Task<Guid> DraftAsync(string slug, string leika, string? process = DiagramSamples.Process) => fixture.App.InTenantAsync("rostock", async (services, db) =>
     {
         services.GetRequiredService<AuditLog>().ActorOverride = "system";
         var service = new PublicService { LeikaKey = leika, Slug = slug, Name = "Editoren (Test)", ShortText = "Test.", Category = ServiceCategory.TrafficAndMobility, TrustLevel = TrustLevel.Low };
@@ -26,7 +26,11 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         await db.SaveChangesAsync();
         var lifecycle = services.GetRequiredService<VersionLifecycle>();
         await lifecycle.CreateDraftAsync(service.Id, CancellationToken.None);
-        await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, DiagramSamples.Process, CancellationToken.None);
+        if (process is not null)
+        {
+            await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Process, ServiceArtifact.ProcessName, process, CancellationToken.None);
+        }
+
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Form, "parken-antrag", ApplySamples.Form, CancellationToken.None);
         await lifecycle.SetArtifactAsync(service.Id, 1, ArtifactKind.Decision, "gebuehren", DiagramSamples.Decision, CancellationToken.None);
         return service.Id;
@@ -37,7 +41,7 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
             .Where(a => a.Kind == kind && a.Name == name).Select(a => a.Content).SingleAsync());
 
     /// <summary>Signs the demo designer in and opens the artifact page with its editor mounted; fails on any script error.</summary>
-    private async Task<(IPage Page, List<string> Errors)> EditorAsync(Guid service, ArtifactKind kind, string name)
+    private async Task<(IPage Page, List<string> Errors)> EditorAsync(Guid service, ArtifactKind kind, string? name)
     {
         var page = await fixture.NewPageAsync(axe: true);
         var errors = new List<string>();
@@ -50,7 +54,7 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         };
         page.PageError += (_, error) => errors.Add(error);
         await page.SubmitSignInAsync("rostock", DemoData.Email("prozessgestaltung", "rostock"), DemoData.Password);
-        await page.OpenAsync($"rostock/leistungskatalog/{service}/versionen/1/datei?art={kind}&name={Uri.EscapeDataString(name)}");
+        await page.OpenAsync($"rostock/leistungskatalog/{service}/versionen/1/datei?art={kind}" + (name is null ? "" : $"&name={Uri.EscapeDataString(name)}"));
         await Expect(page.Locator("section.kogge-editor")).ToHaveAttributeAsync("data-kogge-editor-ready", "true");
         await Expect(page.Locator("[data-kogge-editor-problem]")).ToBeHiddenAsync();
         return (page, errors);
@@ -60,6 +64,18 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
     {
         var violations = await Axe.ViolationsAsync(page);
         Assert.True(violations.Count == 0, $"{what}: {string.Join(Environment.NewLine, violations)}");
+    }
+
+    /// <summary>Renames a diagram element the way a designer does: double-click, type, click on the empty canvas.</summary>
+    private static async Task RenameInDiagramAsync(IPage page, string elementId, string name)
+    {
+        await page.Locator($".kogge-editor .djs-element.djs-shape[data-element-id='{elementId}']").DblClickAsync();
+        var label = page.Locator(".kogge-editor .djs-direct-editing-parent .djs-direct-editing-content");
+        await Expect(label).ToBeVisibleAsync();
+        await label.PressAsync("Control+A");
+        await label.PressSequentiallyAsync(name);
+        await page.Locator(".kogge-editor .djs-container > svg").ClickAsync(new() { Position = new() { X = 700, Y = 450 } });
+        await Expect(page.Locator("#Input_Content")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"name=\"{name}\""));
     }
 
     private static async Task SaveAsync(IPage page)
@@ -75,21 +91,49 @@ public sealed class DesignerEditorTests(BrowserFixture fixture) : IClassFixture<
         var (page, errors) = await EditorAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
         var task = page.Locator(".kogge-editor .djs-element.djs-shape[data-element-id='pruefen']");
         await Expect(task).ToBeVisibleAsync();
+        await Expect(page.Locator(".kogge-editor .djs-palette [data-action='hand-tool']")).ToHaveAttributeAsync("aria-label", "Hand-Tool aktivieren");
         await NoViolationsAsync(page, "Prozesseditor");
 
-        await task.DblClickAsync();
-        var label = page.Locator(".kogge-editor .djs-direct-editing-parent .djs-direct-editing-content");
-        await Expect(label).ToBeVisibleAsync();
-        await label.PressAsync("Control+A");
-        await label.PressSequentiallyAsync("Antrag genau prüfen");
-        await page.Locator(".kogge-editor .djs-element.djs-shape[data-element-id='ende']").ClickAsync();
-        await Expect(page.Locator("#Input_Content")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("name=\"Antrag genau prüfen\""));
+        await RenameInDiagramAsync(page, "pruefen", "Antrag genau prüfen");
         await NoViolationsAsync(page, "Prozesseditor nach der Änderung");
         await SaveAsync(page);
 
         var stored = await StoredAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
         Assert.Contains("name=\"Antrag genau prüfen\"", stored);
         Assert.Contains("<zeebe:formDefinition formId=\"parken-antrag\" />", stored);
+        Assert.Contains("<zeebe:assignmentDefinition candidateGroups=\"Clerk\" />", stored);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ProcessModeler_NewProcess_StartsFromABlankDiagram_TheFirstChangeIsStored()
+    {
+        var service = await DraftAsync("editoren-neu", "99108001012404", process: null);
+        var (page, errors) = await EditorAsync(service, ArtifactKind.Process, null);
+        await Expect(page.Locator("#Input_Content")).ToHaveValueAsync("");
+        await RenameInDiagramAsync(page, "antrag-eingegangen", "Anmeldung eingegangen");
+        await NoViolationsAsync(page, "Prozesseditor, neuer Prozess");
+        await SaveAsync(page);
+
+        var stored = await StoredAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
+        Assert.Contains("isExecutable=\"true\"", stored);
+        Assert.Contains("name=\"Anmeldung eingegangen\"", stored);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ProcessModeler_ProcessWithoutDiagramLayout_IsLaidOut_AndSavedWithLayoutAndZeebeExtensions()
+    {
+        var service = await DraftAsync("editoren-ohne-layout", "99108001012405", ApplySamples.Process);
+        var (page, errors) = await EditorAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
+        await Expect(page.Locator(".kogge-editor .djs-element.djs-shape[data-element-id='pruefen']")).ToBeVisibleAsync();
+        await RenameInDiagramAsync(page, "pruefen", "Antrag sorgfältig prüfen");
+        await SaveAsync(page);
+
+        var stored = await StoredAsync(service, ArtifactKind.Process, ServiceArtifact.ProcessName);
+        Assert.Contains("BPMNDiagram", stored);
         Assert.Contains("<zeebe:assignmentDefinition candidateGroups=\"Clerk\" />", stored);
         Assert.Empty(errors);
         await page.Context.CloseAsync();

@@ -1,18 +1,19 @@
 // Kogge – the process diagram of a case with its current position. Loaded only on pages that show a diagram.
-// The page already lists the active steps as text; the diagram is the same information drawn, so it stays hidden
-// when it cannot be shown (no script, no diagram layout in the BPMN, a failed request).
+// The page already lists the active and completed steps as text; the diagram is the same information drawn, so it
+// stays hidden when it cannot be shown (no script, a broken file, a failed request).
 import NavigatedViewer from "bpmn-js/lib/NavigatedViewer";
 import "bpmn-js/dist/assets/diagram-js.css";
 import "bpmn-js/dist/assets/bpmn-js.css";
 import "./editors/editors.css";
 import { diagramColours } from "./editors/theme.js";
+import { withLayout } from "./editors/layout.js";
 
 const ids = (value) => (value ?? "").split(" ").filter(Boolean);
 
 async function show(figure) {
   const response = await fetch(figure.dataset.bpmnSrc, { credentials: "same-origin", headers: { Accept: "application/xml" } });
   if (!response.ok) return;
-  const xml = await response.text();
+  const xml = await withLayout(await response.text());
 
   const canvasHost = figure.querySelector(".kogge-bpmn__canvas");
   figure.hidden = false;
@@ -26,13 +27,6 @@ async function show(figure) {
   }
 
   const registry = viewer.get("elementRegistry");
-  if (registry.getAll().length <= 1) {
-    // Only the root: the BPMN carries no diagram layout, so there is nothing to draw.
-    viewer.destroy();
-    figure.hidden = true;
-    return;
-  }
-
   const canvas = viewer.get("canvas");
   const mark = (list, marker) => ids(list).filter((id) => registry.get(id)).forEach((id) => canvas.addMarker(id, marker));
   mark(figure.dataset.bpmnCompleted, "kogge-bpmn--completed");

@@ -12,6 +12,7 @@ import "dmn-js/dist/assets/dmn-js-boxed-expression-controls.css";
 import "dmn-js/dist/assets/dmn-font/css/dmn.css";
 import "./editors/editors.css";
 import { bindToTextarea, editorSections } from "./editors/textarea-binding.js";
+import { blankDecision } from "./editors/blank.js";
 
 for (const section of editorSections("dmn")) {
   // Shown before the editor starts: an editor created in a hidden box measures it as zero and draws nothing.
@@ -29,6 +30,7 @@ for (const section of editorSections("dmn")) {
     }
   });
   bindToTextarea(section, {
+    blank: blankDecision,
     load: async (xml) => {
       await modeler.importXML(xml);
       const view = modeler.getViews().find((v) => v.type === "decisionTable" || v.type === "literalExpression");

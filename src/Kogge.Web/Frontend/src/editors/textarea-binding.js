@@ -2,7 +2,8 @@
 // every change in the editor is written into it, and the server validates it as if it had been typed. A change
 // typed into the text field is loaded back into the editor. Without this script the text field works alone.
 //
-// editor: { load(text): Promise, save(): Promise<string>, onChange(callback) }
+// editor: { load(text): Promise, blank: text or object the editor starts from when the field is empty,
+//          save(): Promise<string>, onChange(callback) }
 export async function bindToTextarea(section, editor) {
   const textarea = document.getElementById(section.dataset.koggeEditorFor);
   const problem = section.querySelector("[data-kogge-editor-problem]");
@@ -14,7 +15,7 @@ export async function bindToTextarea(section, editor) {
   async function load() {
     loading = true;
     try {
-      await editor.load(textarea.value);
+      await editor.load(textarea.value.trim() === "" ? editor.blank : textarea.value);
       problem.hidden = true;
     } catch {
       // Not loadable (empty, broken, or not this kind of file): the text field still works and the server will
