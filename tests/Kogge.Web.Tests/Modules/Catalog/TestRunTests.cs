@@ -110,7 +110,7 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
 
         var first = WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative)));
         Assert.Contains("30,70 €", first);
-        Assert.Contains("Antrag prüfen", first);
+        Assert.Contains("Auf die Gebühr warten", first);
         Assert.Contains("Ablauf gestartet", first);
         Assert.Contains("HRO-AB 123", first);
         Assert.Contains("zulassung.pdf", first);
@@ -174,6 +174,9 @@ public partial class TestRunTests(KoggeApp app) : IClassFixture<KoggeApp>
         // A user task's form refuses a missing decision in German; the task stays open.
         var started = await designer.PostPageAsync(path, ParkingAnswers.Select(a => KeyValuePair.Create(a.Field, a.Value)), ("zulassung", "zulassung.pdf", Pdf));
         var run = started.RedirectPath();
+        var payment = WaitAction().Match(WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative))));
+        Assert.Equal("subscription", payment.Groups["name"].Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await designer.PostFormAsync(run, [new("subscription", payment.Groups["value"].Value)], payment.Groups["action"].Value)).StatusCode);
         var task = WaitAction().Match(WebUtility.HtmlDecode(await designer.GetStringAsync(new Uri(run, UriKind.Relative))));
         Assert.Equal("task", task.Groups["name"].Value);
         var undecided = await designer.PostFormAsync(run, [new("task", task.Groups["value"].Value), new("begruendung", new string('x', 5000))], task.Groups["action"].Value);
