@@ -115,7 +115,7 @@ public static class PlatformExtensions
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
-        var maxBody = app.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        var maxBody = Hosting.HostingExtensions.MaxRequestBodyBytes(app.Configuration);
         app.Use((context, next) =>
         {
             // Kestrel stops longer bodies while streaming; a declared length over the limit is refused up front,

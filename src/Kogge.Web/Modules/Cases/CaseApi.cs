@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Kogge.Web.Modules.Api;
 using Kogge.Web.Modules.Cases.Apply;
 using Kogge.Web.Modules.Fees;
+using Kogge.Web.Platform.Hosting;
 using Kogge.Web.Platform.Identity;
 using Kogge.Web.Platform.Persistence;
 using Microsoft.AspNetCore.Http.Features;
@@ -47,7 +48,7 @@ public static class CaseApi
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var (body, files, unreadable) = await ReadAsync(context.Request, configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576, cancellationToken);
+        var (body, files, unreadable) = await ReadAsync(context.Request, HostingExtensions.MaxRequestBodyBytes(configuration), cancellationToken);
         if (unreadable is not null)
         {
             return unreadable;

@@ -12,6 +12,9 @@ namespace Kogge.Web.Platform.Hosting;
 
 public static class HostingExtensions
 {
+    /// <summary>The largest request body the host takes where an endpoint states no limit of its own (1 MiB unless configured).</summary>
+    public static long MaxRequestBodyBytes(IConfiguration configuration) => configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+
     public static readonly CultureInfo[] Cultures = [new("de-DE"), new("en-GB")];
 
     /// <summary>Logging, telemetry, limits, problem details, localization and health checks.</summary>
@@ -53,7 +56,7 @@ public static class HostingExtensions
                     .AddOtlpExporter(o => Exporter(o, "metrics")));
         }
 
-        var maxBody = builder.Configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576;
+        var maxBody = MaxRequestBodyBytes(builder.Configuration);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = maxBody;

@@ -1,3 +1,4 @@
+using Kogge.Web.Platform.Hosting;
 using Kogge.Web.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ImportModel(PackageImport import, IConfiguration configurati
     {
         get
         {
-            var bytes = Math.Min(PackageFormat.MaxPackageBytes, configuration.GetValue<long?>("Kogge:Limits:MaxRequestBodyBytes") ?? 1_048_576);
+            var bytes = Math.Min(PackageFormat.MaxPackageBytes, HostingExtensions.MaxRequestBodyBytes(configuration));
             return bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
         }
     }
