@@ -1,5 +1,6 @@
 using Kogge.Web.Platform.Persistence;
 using Kogge.Web.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Web.Modules.Catalog;
 
@@ -80,6 +81,20 @@ public sealed class ServiceVersion : ITenantOwned, IVersioned
         EnsureDraft();
         var existing = Artifacts.FirstOrDefault(a => a.Kind == kind && a.Name == name);
         return existing is not null && Artifacts.Remove(existing);
+    }
+}
+
+/// <summary>Looking up a service's version as the designer's pages address it: service id and version number.</summary>
+public static class ServiceVersions
+{
+    /// <summary>The service and its version <paramref name="number"/> with the version's artifacts; null when either is not found.</summary>
+    public static async Task<(PublicService Service, ServiceVersion Version)?> FindAsync(KoggeDbContext db, Guid serviceId, int number,
+        CancellationToken cancellationToken)
+    {
+        var service = await db.PublicServices.AsNoTracking().FirstOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
+        var version = service is null ? null : await db.ServiceVersions.AsNoTracking().Include(v => v.Artifacts)
+            .FirstOrDefaultAsync(v => v.ServiceId == serviceId && v.Number == number, cancellationToken);
+        return service is null || version is null ? null : (service, version);
     }
 }
 

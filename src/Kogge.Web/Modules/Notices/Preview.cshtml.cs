@@ -147,11 +147,8 @@ public sealed class PreviewModel(KoggeDbContext db, TenantContext tenant, TimePr
 
     private async Task<bool> LoadAsync(Guid id, int number, string? name, CancellationToken cancellationToken)
     {
-        var service = await db.PublicServices.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        var version = service is null ? null : await db.ServiceVersions.AsNoTracking().Include(v => v.Artifacts)
-            .FirstOrDefaultAsync(v => v.ServiceId == id && v.Number == number, cancellationToken);
-        var template = version?.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.NoticeTemplate && a.Name == name);
-        if (service is null || version is null || template is null)
+        if (await ServiceVersions.FindAsync(db, id, number, cancellationToken) is not (var service, var version)
+            || version.Artifacts.FirstOrDefault(a => a.Kind == ArtifactKind.NoticeTemplate && a.Name == name) is not { } template)
         {
             return false;
         }

@@ -471,10 +471,7 @@ public sealed class TestRunModel(KoggeDbContext db, VersionCheck check, TestRuns
 
     private async Task<bool> LoadAsync(Guid id, int number, CancellationToken cancellationToken)
     {
-        var service = await db.PublicServices.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        var version = service is null ? null : await db.ServiceVersions.AsNoTracking().Include(v => v.Artifacts)
-            .FirstOrDefaultAsync(v => v.ServiceId == id && v.Number == number, cancellationToken);
-        if (service is null || version is null)
+        if (await ServiceVersions.FindAsync(db, id, number, cancellationToken) is not (var service, var version))
         {
             return false;
         }

@@ -125,10 +125,7 @@ public sealed class ArtifactModel(KoggeDbContext db, VersionLifecycle lifecycle,
 
     private async Task<bool> LoadAsync(Guid id, int number, ArtifactKind kind, string? name, CancellationToken cancellationToken)
     {
-        var service = await db.PublicServices.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        var version = service is null ? null : await db.ServiceVersions.AsNoTracking().Include(v => v.Artifacts)
-            .FirstOrDefaultAsync(v => v.ServiceId == id && v.Number == number, cancellationToken);
-        if (service is null || version is null)
+        if (await ServiceVersions.FindAsync(db, id, number, cancellationToken) is not (var service, var version))
         {
             return false;
         }
