@@ -14,9 +14,9 @@ internal static class ApplicationProcess
 
     public static string Xml { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "application.bpmn"));
 
-    public static ProcessEngine Engine(IEngineStore store, NotifyHandler handler, string nodeId = "bench")
+    public static ProcessEngine Engine(IEngineStore store, NotifyHandler handler)
     {
-        var options = new ProcessEngineOptions { Store = store, Expressions = new FeelExpressionLanguage(), NodeId = nodeId };
+        var options = new ProcessEngineOptions { Store = store, Expressions = new FeelExpressionLanguage(), NodeId = "bench" };
         options.JobHandlers["notify"] = handler;
         return new ProcessEngine(options);
     }

@@ -10,14 +10,15 @@ namespace Kogge.Bpmn.Bench;
 /// <summary>
 /// The engine on a database with N concurrent clients, next to the raw commit ceiling of the same database: each
 /// client starts an instance, finds its task and completes it (two engine commands, each one transaction); one job
-/// worker per eight clients runs the notify jobs (two commands per job: acquire, complete); between passes it waits
-/// for the store's job signal, as the host's job executor does. The ceiling is the same
+/// worker per eight clients runs the notify jobs on the same engine, as the host runs its job executor on the engine
+/// that serves requests (per job one completion; jobs are locked in batches); between passes it waits for the store's
+/// job signal, as the host's job executor does. The ceiling is the same
 /// number of clients each committing a one-row INSERT in its own transaction on the same database, same durability.
 /// </summary>
 internal static class Durable
 {
     /// <summary>What a run did; <paramref name="CpuSeconds"/> is this process's CPU time in the timed window (the database server's is not in it).</summary>
-    public sealed record Figures(long Commands, double Seconds, double P50Ms, double P99Ms, long Errors, double CpuSeconds)
+    public sealed record Figures(long Commands, double Seconds, double P50Ms, double P99Ms, long Errors, double CpuSeconds, long Jobs = 0)
     {
         public double PerSecond => Commands / Seconds;
 
@@ -29,10 +30,9 @@ internal static class Durable
     public static async Task<Figures> EngineAsync(EngineStoreProvider provider, string connectionString, int clients, TimeSpan duration)
     {
         var handler = new NotifyHandler();
-        var stores = Enumerable.Range(0, Math.Max(1, clients / 8)).Select(_ => Store(provider, connectionString)).ToList();
-        var engine = ApplicationProcess.Engine(stores[0], handler);
+        var engine = ApplicationProcess.Engine(Store(provider, connectionString), handler);
         await engine.Repository.DeployAsync("application.bpmn", ApplicationProcess.Xml);
-        var workers = stores.Select((s, i) => ApplicationProcess.Engine(s, handler, $"worker-{i}")).ToList();
+        var workers = Enumerable.Range(0, Math.Max(1, clients / 8)).Select(_ => engine).ToList();
 
         using var stop = new CancellationTokenSource();
         var latencies = new List<double>[clients];
@@ -90,7 +90,7 @@ internal static class Durable
         var jobsInTime = Interlocked.Read(ref jobCommands);
         await engine.Jobs.RunDueJobsAsync();
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Figures(commands + jobsInTime, clientSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors, cpuSeconds);
+        return new Figures(commands + jobsInTime, clientSeconds, Percentile(all, 0.50), Percentile(all, 0.99), errors, cpuSeconds, jobsInTime);
     }
 
     public static async Task<Figures> CeilingAsync(EngineStoreProvider provider, string connectionString, int clients, TimeSpan duration)

@@ -58,7 +58,7 @@ switch (mode)
         var engine = await Durable.EngineAsync(provider, args[2], clients, duration);
         foreach (var (what, f) in new[] { ("ceiling", ceiling), ("engine", engine) })
         {
-            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what, clients, commands = f.Commands, seconds = f.Seconds, perSecond = f.PerSecond, p50 = f.P50Ms, p99 = f.P99Ms, errors = f.Errors, cpuSeconds = f.CpuSeconds, cpuMicrosPerCommand = f.CpuMicrosPerCommand, loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0] }));
+            Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what, clients, commands = f.Commands, jobs = f.Jobs, seconds = f.Seconds, perSecond = f.PerSecond, p50 = f.P50Ms, p99 = f.P99Ms, errors = f.Errors, cpuSeconds = f.CpuSeconds, cpuMicrosPerCommand = f.CpuMicrosPerCommand, loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0] }));
         }
 
         break;

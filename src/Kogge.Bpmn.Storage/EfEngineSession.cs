@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Kogge.Bpmn.Storage.EntityFramework;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -77,15 +79,42 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
         return [.. list.OrderBy(d => d.ProcessId, StringComparer.Ordinal).ThenBy(d => d.Version)];
     }
 
+    // Compiled once per model (a compiled query serves one provider's model only): the two lookups every start and
+    // every task list of an instance make, without EF Core translating the query each time.
+    private static readonly ConcurrentDictionary<IModel, Func<BpmnStoreDbContext, string, string?, CancellationToken, Task<string?>>> LatestDefinitionIds = new();
+    private static readonly ConcurrentDictionary<IModel, Func<BpmnStoreDbContext, string, int, IAsyncEnumerable<UserTaskRecord>>> TasksOfInstances = new();
+
+    private static Func<BpmnStoreDbContext, string, string?, CancellationToken, Task<string?>> LatestDefinitionId() =>
+        EF.CompileAsyncQuery((BpmnStoreDbContext db, string processId, string? tenantId, CancellationToken _) =>
+            db.Set<ProcessDefinitionRecord>().AsNoTracking()
+                .Where(d => d.ProcessId == processId && d.TenantId == tenantId)
+                .OrderByDescending(d => d.Version)
+                .Select(d => d.Id)
+                .FirstOrDefault());
+
+    private static Func<BpmnStoreDbContext, string, int, IAsyncEnumerable<UserTaskRecord>> TasksOfInstance() =>
+        EF.CompileAsyncQuery((BpmnStoreDbContext db, string instanceId, int max) =>
+            db.Set<UserTaskRecord>().AsNoTracking()
+                .Where(t => t.ProcessInstanceId == instanceId)
+                .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+                .Take(max));
+
     public Task<string?> FindLatestDefinitionIdAsync(string processId, string? tenantId, CancellationToken cancellationToken) =>
-        context.Set<ProcessDefinitionRecord>().AsNoTracking()
-            .Where(d => d.ProcessId == processId && d.TenantId == tenantId)
-            .OrderByDescending(d => d.Version)
-            .Select(d => d.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        LatestDefinitionIds.GetOrAdd(context.Model, _ => LatestDefinitionId())(context, processId, tenantId, cancellationToken);
 
     public async Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
+        if (query is { ProcessInstanceId: { } instanceId, Assignee: null, CandidateGroup: null, CandidateUser: null, ElementId: null, TenantId: null })
+        {
+            var tasks = new List<UserTaskRecord>();
+            await foreach (var task in TasksOfInstances.GetOrAdd(context.Model, _ => TasksOfInstance())(context, instanceId, query.MaxResults).WithCancellation(cancellationToken))
+            {
+                tasks.Add(task);
+            }
+
+            return tasks;
+        }
+
         var rows = context.Set<UserTaskRecord>().AsNoTracking();
         if (query.ProcessInstanceId is { } instance)
         {
@@ -173,6 +202,11 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
         return await rows.OrderBy(j => j.DueDate).ThenBy(j => j.CreatedAt).Take(max).ToListAsync(cancellationToken);
     }
+
+    public Task<IReadOnlyList<JobRecord>> LockJobsAsync(DateTimeOffset now, bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, DateTimeOffset lockExpiresAt, CancellationToken cancellationToken) =>
+        provider == EngineStoreProvider.Postgres
+            ? PostgresJobLocks.LockAsync(context, now, timers, jobTypes, max, lockOwner, lockExpiresAt, cancellationToken)
+            : JobLocks.RegisterAsync(this, now, timers, jobTypes, max, lockOwner, lockExpiresAt, cancellationToken);
 
     public async Task<IReadOnlyList<EventSubscriptionRecord>> ListSubscriptionsAsync(SubscriptionKind kind, string eventName, string? correlationKey, string? tenantId, CancellationToken cancellationToken)
     {

@@ -72,8 +72,9 @@ public sealed class EfEngineStore : IEngineStore
 
     /// <summary>A store in the PostgreSQL database of <paramref name="connectionString"/>.</summary>
     /// <remarks>
-    /// Unless the connection string says otherwise (<c>Max Auto Prepare</c>), Npgsql prepares the statements a
-    /// connection runs repeatedly, so that PostgreSQL parses and plans each of them once per connection.
+    /// Unless the connection string says otherwise (<c>Max Auto Prepare</c>, <c>No Reset On Close</c>), Npgsql
+    /// prepares the statements a connection runs repeatedly, so that PostgreSQL parses and plans each of them once per
+    /// connection, and a connection returns to the pool without a reset.
     /// </remarks>
     public static EfEngineStore ForPostgres(string connectionString)
     {
@@ -82,6 +83,14 @@ public sealed class EfEngineStore : IEngineStore
         {
             connection.MaxAutoPrepare = 64;
             connection.AutoPrepareMinUsages = 2;
+        }
+
+        // The engine changes no session state (no SET, advisory lock, LISTEN or temporary table), so a connection
+        // going back to the pool needs no reset: without this, Npgsql sends seven reset statements with the next
+        // command on every connection taken from the pool (it cannot use DISCARD ALL with prepared statements).
+        if (!Sets(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            connection.NoResetOnClose = true;
         }
 
         // Its own pool (the connection string differs from the host's): bounded, so that host and engine together

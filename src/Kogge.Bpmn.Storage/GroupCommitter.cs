@@ -4,8 +4,9 @@ using Kogge.Bpmn.Storage.EntityFramework;
 namespace Kogge.Bpmn.Storage;
 
 /// <summary>
-/// Group commit: sessions that commit while another batch for the same database is being written wait for it, and
-/// then the first of them writes all waiting sessions together, so that one durable flush (fsync) and, on
+/// Group commit: sessions that commit while every writer for the same database is busy with a batch wait, and then
+/// the first of them writes all waiting sessions together (SQLite: one writer; PostgreSQL: up to four batches in
+/// flight), so that one durable flush (fsync) and, on
 /// PostgreSQL, one round trip serve many commands. One committer per database and process, shared by every
 /// <see cref="EfEngineStore"/> on it; on SQLite, which has one writer at a time anyway, this also keeps the process's
 /// writers from waiting for each other in SQLite's busy handler.
@@ -17,8 +18,8 @@ namespace Kogge.Bpmn.Storage;
 /// <see cref="CommitAsync"/> returns only after the transaction holding the session's rows has committed.
 /// </summary>
 /// <remarks>
-/// No timer and no background thread: a session that finds no commit running writes at once (with one client
-/// nothing ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
+/// No timer and no background thread: a session that finds a writer free writes at once (with one client nothing
+/// ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
 /// </remarks>
 internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, EngineStoreProvider provider)
 {
@@ -29,7 +30,11 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
 
     private readonly Lock _gate = new();
     private readonly List<Pending> _queue = [];
-    private bool _writing;
+    // SQLite has one writer at a time anyway. PostgreSQL takes several concurrent transactions and flushes their WAL
+    // together, so a few batches may be on their way at once: sessions of batches in flight at the same time never
+    // wait for each other, and two that change the same row meet the revision check (one conflicts).
+    private readonly int _maxWriters = provider == EngineStoreProvider.Postgres ? 4 : 1;
+    private int _writers;
     private long _transactions;
     private long _sessions;
 
@@ -58,25 +63,24 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
 
         cancellationToken.ThrowIfCancellationRequested();
         var mine = new Pending(changes);
-        bool writeNow;
+        List<Pending>? batch = null;
         lock (_gate)
         {
             _queue.Add(mine);
-            writeNow = !_writing;
-            _writing = true;
+            if (_writers < _maxWriters)
+            {
+                // With a writer free the queue was empty: the batch is this session alone.
+                _writers++;
+                batch = TakeBatch();
+            }
         }
 
         // Waiting is not cancelled: once queued, the rows may be written by another session's batch at any moment.
-        if (!writeNow && !await mine.Turn.Task)
+        // The turn is either a batch for this session to write (it is the batch's first) or null: written by another.
+        batch ??= await mine.Turn.Task;
+        if (batch is null)
         {
-            return; // written by the session that wrote the batch
-        }
-
-        // This session writes: it is first in the queue, so the batch holds it.
-        List<Pending> batch;
-        lock (_gate)
-        {
-            batch = TakeBatch();
+            return;
         }
 
         await WriteAsync(batch, mine);
@@ -84,11 +88,12 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         {
             if (_queue.Count == 0)
             {
-                _writing = false;
+                _writers--;
             }
             else
             {
-                _queue[0].Turn.TrySetResult(true);
+                var next = TakeBatch();
+                next[0].Turn.TrySetResult(next);
             }
         }
 
@@ -98,7 +103,6 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         }
     }
 
-    /// <summary>The waiting sessions in order, up to <see cref="MaxBatch"/>, leaving out those that change a row an earlier one changes.</summary>
     private List<Pending> TakeBatch()
     {
         if (_queue.Count == 1)
@@ -204,7 +208,7 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
 
         if (error is null)
         {
-            pending.Turn.TrySetResult(false);
+            pending.Turn.TrySetResult(null);
         }
         else
         {
@@ -217,7 +221,7 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         public IReadOnlyList<RowChange> Changes { get; } = changes;
 
         /// <summary>True: this session writes the next batch; false: its rows are committed; an exception: they are not.</summary>
-        public TaskCompletionSource<bool> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<List<Pending>?> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Exception? Error { get; set; }
     }

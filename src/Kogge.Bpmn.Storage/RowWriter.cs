@@ -3,6 +3,7 @@ using System.Text;
 using Kogge.Bpmn.Storage.EntityFramework;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Kogge.Bpmn.Storage;
 
@@ -126,24 +127,22 @@ internal static class RowWriter
 
     private static async Task ExecuteAllAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IReadOnlyList<IEnumerable<RowChange>> sessions, bool guarded, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder();
+        var statements = new Statements(positional: connection is NpgsqlConnection);
         var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
         var expected = 0;
         foreach (var changes in sessions)
         {
-            expected += Build(context, command, sql, generated, changes, guarded);
+            expected += Build(context, statements, generated, changes, guarded);
         }
 
-        if (sql.Length == 0)
+        if (statements.Count == 0)
         {
             return;
         }
 
-        command.CommandText = sql.ToString();
+        await using var owner = statements;
         int affected;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await statements.ExecuteReaderAsync(connection, transaction, cancellationToken))
         {
             do
             {
@@ -186,11 +185,11 @@ internal static class RowWriter
     /// Appends the changes' SQL to <paramref name="sql"/> and their parameters to <paramref name="command"/>, and the
     /// history events the database numbers to <paramref name="generated"/>; returns how many rows the SQL must affect.
     /// </summary>
-    private static int Build(DbContext context, DbCommand command, StringBuilder sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
+    private static int Build(DbContext context, Statements sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
     {
         // Guarded: WITH c AS (UPDATE ... RETURNING 1) SELECT 1 / count(*) FROM c — division by zero when no row matched.
         var open = guarded ? "WITH c AS (" : string.Empty;
-        var close = guarded ? " RETURNING 1) SELECT 1 / count(*) FROM c;\n" : ";\n";
+        var close = guarded ? " RETURNING 1) SELECT 1 / count(*) FROM c" : string.Empty;
         var expected = 0;
         var inserts = new Dictionary<Type, List<StoreRecord>>();
         foreach (var change in changes)
@@ -219,20 +218,20 @@ internal static class RowWriter
                             continue;
                         }
 
-                        sql.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ").Append(Parameter(command, column.Value(change.Row)));
+                        sql.Append(first ? string.Empty : ", ").Append(column.Name).Append(" = ").Append(sql.Parameter(column.Value(change.Row)));
                         first = false;
                     }
 
-                    sql.Append(" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
-                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(close);
+                    sql.Append(" WHERE \"Id\" = ").Append(sql.Parameter(change.Row.Id))
+                        .Append(" AND \"Revision\" = ").Append(sql.Parameter(change.ReadRevision)).Append(close).End();
                     break;
                 }
 
                 case EntityState.Deleted:
                 {
                     var shape = TableShape.For(context, change.Row.GetType());
-                    sql.Append(open).Append("DELETE FROM \"").Append(shape.Table).Append("\" WHERE \"Id\" = ").Append(Parameter(command, change.Row.Id))
-                        .Append(" AND \"Revision\" = ").Append(Parameter(command, change.ReadRevision)).Append(close);
+                    sql.Append(open).Append("DELETE FROM \"").Append(shape.Table).Append("\" WHERE \"Id\" = ").Append(sql.Parameter(change.Row.Id))
+                        .Append(" AND \"Revision\" = ").Append(sql.Parameter(change.ReadRevision)).Append(close).End();
                     break;
                 }
             }
@@ -251,7 +250,7 @@ internal static class RowWriter
                     sql.Append(i == start ? "(" : ", (");
                     for (var c = 0; c < columns.Length; c++)
                     {
-                        sql.Append(c == 0 ? string.Empty : ", ").Append(Parameter(command, columns[c].Value(rows[i])));
+                        sql.Append(c == 0 ? string.Empty : ", ").Append(sql.Parameter(columns[c].Value(rows[i])));
                     }
 
                     sql.Append(')');
@@ -261,19 +260,93 @@ internal static class RowWriter
                     }
                 }
 
-                sql.Append(type == typeof(HistoryEventRecord) ? " RETURNING \"Id\", \"Sequence\";\n" : ";\n");
+                sql.Append(type == typeof(HistoryEventRecord) ? " RETURNING \"Id\", \"Sequence\"" : string.Empty).End();
             }
         }
 
         return expected;
     }
 
-    private static string Parameter(DbCommand command, object value)
+    /// <summary>
+    /// The statements of a write and their parameters. PostgreSQL gets a batch of statements with positional
+    /// parameters ($1, $2, ...), which Npgsql sends without parsing the SQL; SQLite one command of statements separated
+    /// by semicolons with parameters named @p0, @p1, ... across all of them.
+    /// </summary>
+    private sealed class Statements(bool positional) : IAsyncDisposable
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = $"@p{command.Parameters.Count}";
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter.ParameterName;
+        private IAsyncDisposable? _owner;
+        private readonly List<(string Sql, List<object> Values)> _done = [];
+        private readonly StringBuilder _sql = new();
+        private List<object> _values = [];
+        private int _named;
+
+        public int Count => _done.Count;
+
+        public Statements Append(string text)
+        {
+            _sql.Append(text);
+            return this;
+        }
+
+        public Statements Append(char text)
+        {
+            _sql.Append(text);
+            return this;
+        }
+
+        /// <summary>Adds a parameter with <paramref name="value"/> and returns its placeholder.</summary>
+        public string Parameter(object value)
+        {
+            _values.Add(value);
+            return positional ? $"${_values.Count}" : $"@p{_named++}";
+        }
+
+        /// <summary>Ends the current statement.</summary>
+        public void End()
+        {
+            _done.Add((_sql.ToString(), _values));
+            _sql.Clear();
+            _values = [];
+        }
+
+        /// <summary>Runs the statements; the reader's results follow them in order.</summary>
+        public async Task<DbDataReader> ExecuteReaderAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        {
+            if (positional)
+            {
+                var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+                foreach (var (sql, values) in _done)
+                {
+                    var command = new NpgsqlBatchCommand(sql);
+                    foreach (var value in values)
+                    {
+                        command.Parameters.Add(new NpgsqlParameter { Value = value });
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                _owner = batch;
+                return await batch.ExecuteReaderAsync(cancellationToken);
+            }
+
+            // One command: SQLite runs its statements one after the other, and the names are unique across them.
+            var all = connection.CreateCommand();
+            all.Transaction = transaction;
+            all.CommandText = string.Join(";\n", _done.Select(d => d.Sql));
+            var number = 0;
+            foreach (var value in _done.SelectMany(d => d.Values))
+            {
+                var parameter = all.CreateParameter();
+                parameter.ParameterName = $"@p{number++}";
+                parameter.Value = value;
+                all.Parameters.Add(parameter);
+            }
+
+            _owner = all;
+            return await all.ExecuteReaderAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 }

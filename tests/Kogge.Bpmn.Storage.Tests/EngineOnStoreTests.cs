@@ -142,6 +142,41 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
         Assert.Single(await a.History.ListEventsAsync(instance.Id, Ct), e => e.Kind == HistoryEventKinds.TaskCompleted);
     }
 
+    [Fact]
+    public async Task UserTask_CompletedOnOtherNodeAfterThisNodeStartedIt_CachedInstanceIsNotTrusted()
+    {
+        // Node A keeps the instance as it committed it; node B completes the task behind A's back.
+        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
+        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
+        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
+        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null }, cancellationToken: Ct);
+        var task = Assert.Single(await a.Tasks.QueryAsync(new TaskQuery { ProcessInstanceId = instance.Id }, Ct));
+        await b.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["approved"] = false }, "clerk-b", Ct);
+
+        // A's copy still shows the task open; its completion must fail as the store has it, not succeed on the copy.
+        await Assert.ThrowsAsync<NotFoundException>(() => a.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["approved"] = true }, "clerk-a", Ct));
+
+        Assert.Equal(false, (await a.Runtime.GetVariablesAsync(instance.Id, Ct))["decision"]);
+        Assert.Single(await a.History.ListEventsAsync(instance.Id, Ct), e => e.Kind == HistoryEventKinds.TaskCompleted);
+    }
+
+    [Fact]
+    public async Task Variables_SetOnOtherNode_ReadsAndNextCommandOnThisNodeSeeThem()
+    {
+        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
+        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
+        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
+        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null, ["note"] = "from a" }, cancellationToken: Ct);
+        await b.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["note"] = "from b" }, cancellationToken: Ct);
+
+        // Reads never come from the kept copy; a command on it conflicts once and runs again from the store.
+        Assert.Equal("from b", (await a.Runtime.GetVariablesAsync(instance.Id, Ct))["note"]);
+        await a.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["extra"] = 1 }, cancellationToken: Ct);
+        var variables = await b.Runtime.GetVariablesAsync(instance.Id, Ct);
+        Assert.Equal("from b", variables["note"]);
+        Assert.Equal(1, Convert.ToInt32(variables["extra"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private sealed class Handler(Func<JobContext, JobOutcome> handle) : IJobHandler
     {
         public Task<JobOutcome> HandleAsync(JobContext job, CancellationToken cancellationToken) => Task.FromResult(handle(job));

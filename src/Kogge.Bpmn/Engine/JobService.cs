@@ -32,7 +32,7 @@ public sealed class JobService
     /// <summary>Locks up to <paramref name="max"/> due jobs of a type for an external worker and hands them over with their variables.</summary>
     public async Task<IReadOnlyList<JobContext>> ActivateJobsAsync(string jobType, string worker, int max, TimeSpan? lockDuration = null, CancellationToken cancellationToken = default)
     {
-        var jobs = await _commands.ExecuteAsync(new AcquireJobsCommand(Storage.JobKind.Task, jobType, max, worker, lockDuration ?? _options.JobLockDuration), cancellationToken);
+        var jobs = await _executor.AcquireAsync(timers: false, [jobType], max, worker, lockDuration ?? _options.JobLockDuration, cancellationToken);
         var result = new List<JobContext>(jobs.Count);
         foreach (var job in jobs)
         {

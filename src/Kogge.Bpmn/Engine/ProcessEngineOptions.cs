@@ -34,6 +34,16 @@ public sealed class ProcessEngineOptions
     /// </summary>
     public string? JobRetryCycle { get; init; }
 
+    /// <summary>
+    /// How many process instances the engine keeps as it committed them, so that the next command on one of them
+    /// does not read it from a database store again (0: none; an in-memory store never needs them). Another node's
+    /// change to a kept instance makes the next command on it conflict once and run again from the store.
+    /// </summary>
+    public int InstanceCacheSize { get; init; } = 10_000;
+
+    /// <summary>How long a kept instance serves commands (see <see cref="InstanceCacheSize"/>).</summary>
+    public TimeSpan InstanceCacheTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a command is retried after an optimistic-lock conflict.</summary>
     public int MaxConflictRetries { get; init; } = 8;
 

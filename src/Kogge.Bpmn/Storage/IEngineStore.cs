@@ -87,6 +87,16 @@ public interface IEngineSession : IAsyncDisposable
     /// <summary>Jobs of a kind (and job type, when given) due at <paramref name="now"/> with retries left and no live lock, oldest due first.</summary>
     Task<IReadOnlyList<JobRecord>> ListAcquirableJobsAsync(DateTimeOffset now, JobKind kind, string? jobType, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Locks for <paramref name="lockOwner"/> until <paramref name="lockExpiresAt"/> up to <paramref name="max"/>
+    /// acquirable jobs (as <see cref="ListAcquirableJobsAsync"/> finds them), oldest due first: timer jobs when
+    /// <paramref name="timers"/>, and task jobs of the <paramref name="jobTypes"/>. Without an override the locks are
+    /// registered as updates and written by <see cref="CommitAsync"/>; a database store may take and write them in
+    /// one statement at once instead, returning the rows with their new revision.
+    /// </summary>
+    Task<IReadOnlyList<JobRecord>> LockJobsAsync(DateTimeOffset now, bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, DateTimeOffset lockExpiresAt, CancellationToken cancellationToken) =>
+        JobLocks.RegisterAsync(this, now, timers, jobTypes, max, lockOwner, lockExpiresAt, cancellationToken);
+
     /// <summary>Subscriptions waiting for an event name (and correlation key for messages), oldest first.</summary>
     Task<IReadOnlyList<EventSubscriptionRecord>> ListSubscriptionsAsync(SubscriptionKind kind, string eventName, string? correlationKey, string? tenantId, CancellationToken cancellationToken);
 
@@ -111,6 +121,35 @@ public interface IEngineSession : IAsyncDisposable
     /// <summary>Writes all registered changes atomically.</summary>
     /// <exception cref="ConcurrencyConflictException">A row was changed by another session since it was read.</exception>
     Task CommitAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Job locking as <see cref="IEngineSession.LockJobsAsync"/> does it without an override.</summary>
+public static class JobLocks
+{
+    /// <summary>Lists the acquirable jobs and registers their locks as updates of <paramref name="session"/>, written by its commit.</summary>
+    public static async Task<IReadOnlyList<JobRecord>> RegisterAsync(IEngineSession session, DateTimeOffset now, bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, DateTimeOffset lockExpiresAt, CancellationToken cancellationToken)
+    {
+        var jobs = new List<JobRecord>();
+        if (timers)
+        {
+            jobs.AddRange(await session.ListAcquirableJobsAsync(now, JobKind.Timer, null, max, cancellationToken));
+        }
+
+        foreach (var type in jobTypes)
+        {
+            jobs.AddRange(await session.ListAcquirableJobsAsync(now, JobKind.Task, type, max, cancellationToken));
+        }
+
+        var locked = jobs.OrderBy(j => j.DueDate).ThenBy(j => j.CreatedAt).Take(max).ToList();
+        foreach (var job in locked)
+        {
+            job.LockOwner = lockOwner;
+            job.LockExpiresAt = lockExpiresAt;
+            session.Update(job);
+        }
+
+        return locked;
+    }
 }
 
 /// <summary>A process instance and its runtime rows, as <see cref="IEngineSession.LoadInstanceAsync"/> reads them.</summary>

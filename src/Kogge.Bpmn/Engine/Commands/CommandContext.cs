@@ -12,8 +12,12 @@ internal interface ICommand<T>
     Task<T> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What a command works with: the session, the engine's parts, a fixed "now" and the instances it touched.</summary>
-internal sealed class CommandContext(IEngineSession session, EngineParts engine)
+/// <summary>
+/// What a command works with: the session, the engine's parts, a fixed "now" and the instances it touched. With
+/// <paramref name="cached"/>, instances this engine committed last come from its <see cref="InstanceCache"/>
+/// instead of the store.
+/// </summary>
+internal sealed class CommandContext(IEngineSession session, EngineParts engine, bool cached = false)
 {
     private readonly Dictionary<string, InstanceState> _instances = new(StringComparer.Ordinal);
 
@@ -24,6 +28,9 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
     public DateTimeOffset Now { get; } = engine.Options.Time.GetUtcNow();
 
     public string? Actor { get; set; }
+
+    /// <summary>Whether an instance of this command came from the cache rather than the store.</summary>
+    public bool ReadFromCache { get; private set; }
 
     public IEnumerable<InstanceState> Instances => _instances.Values;
 
@@ -39,7 +46,8 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
             return loaded;
         }
 
-        var rows = await Session.LoadInstanceAsync(instanceId, cancellationToken)
+        var rows = Cached(Engine.Instances?.Get(instanceId))
+            ?? await Session.LoadInstanceAsync(instanceId, cancellationToken)
             ?? throw new NotFoundException($"Process instance '{instanceId}' does not exist.");
         var process = await ProcessAsync(rows.Instance.DefinitionId, cancellationToken);
         var state = InstanceState.Load(rows, process);
@@ -51,7 +59,7 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
     public async Task<InstanceState?> InstanceOfAsync<T>(string rowId, CancellationToken cancellationToken)
         where T : StoreRecord
     {
-        if (await Session.LoadInstanceOfAsync<T>(rowId, cancellationToken) is not { } rows)
+        if ((Cached(Engine.Instances?.GetOf(rowId)) ?? await Session.LoadInstanceOfAsync<T>(rowId, cancellationToken)) is not { } rows)
         {
             return null;
         }
@@ -122,6 +130,35 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine)
         });
     }
 
+    /// <summary>After the commit: the instances as this command left them go into the cache.</summary>
+    public void Cache()
+    {
+        foreach (var instance in _instances.Values)
+        {
+            Engine.Instances?.Put(instance);
+        }
+    }
+
+    /// <summary>After a failed command: its instances leave the cache, which may be behind the store.</summary>
+    public void Evict()
+    {
+        foreach (var id in _instances.Keys)
+        {
+            Engine.Instances?.Remove(id);
+        }
+    }
+
+    private InstanceRows? Cached(InstanceRows? rows)
+    {
+        if (!cached || rows is null)
+        {
+            return null;
+        }
+
+        ReadFromCache = true;
+        return rows;
+    }
+
     public void Flush()
     {
         foreach (var instance in _instances.Values)
@@ -138,6 +175,9 @@ internal sealed class EngineParts
     {
         Options = options;
         Expressions = new ExpressionCache(options.Expressions);
+        Instances = options.InstanceCacheSize > 0 && options.Store is not InMemoryEngineStore
+            ? new InstanceCache(options.InstanceCacheSize, options.InstanceCacheTimeToLive)
+            : null;
         if (options.JobRetryCycle is { } text)
         {
             if (!Jobs.TimerSchedule.TryParseCycle(text, out var cycle) || cycle.Repetitions < 1)
@@ -164,6 +204,9 @@ internal sealed class EngineParts
     public DeployedProcessCache Processes { get; } = new();
 
     public ExpressionCache Expressions { get; }
+
+    /// <summary>The instances this engine committed last; null for an in-memory store, which reads as fast itself.</summary>
+    public InstanceCache? Instances { get; }
 }
 
 /// <summary>Runs commands: one session each, committed atomically, retried on optimistic-lock conflicts.</summary>
@@ -171,23 +214,44 @@ internal sealed class CommandExecutor(EngineParts engine)
 {
     public async Task<T> ExecuteAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
     {
+        var cached = true;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var session = await engine.Options.Store.OpenSessionAsync(cancellationToken);
-            var context = new CommandContext(session, engine);
+            var context = new CommandContext(session, engine, cached);
+            var committing = false;
+            T result;
             try
             {
-                var result = await command.ExecuteAsync(context, cancellationToken);
+                result = await command.ExecuteAsync(context, cancellationToken);
                 context.Flush();
+                committing = true;
                 await session.CommitAsync(cancellationToken);
-                return result;
             }
             catch (ConcurrencyConflictException) when (command.RetryOnConflict && attempt < engine.Options.MaxConflictRetries)
             {
                 // Another command changed the same rows first; its outcome may change ours, so start over.
+                context.Evict();
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+                continue;
             }
+            catch (Exception e) when (context.ReadFromCache && (!committing || e is ConcurrencyConflictException) && e is not OperationCanceledException)
+            {
+                // The cached instance may be behind the store (another node moved it on): what the command decided
+                // on it does not count; it runs again on the instance as the store has it.
+                context.Evict();
+                cached = false;
+                continue;
+            }
+            catch
+            {
+                context.Evict();
+                throw;
+            }
+
+            context.Cache();
+            return result;
         }
     }
 }

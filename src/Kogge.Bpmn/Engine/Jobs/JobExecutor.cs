@@ -26,36 +26,14 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
             var full = false;
             var version = signal?.Version ?? 0;
             Volatile.Write(ref _seenVersion, version);
-            var timers = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Timer, null, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
-            full |= timers.Count == BatchSize;
-            foreach (var timer in timers)
+            var jobs = await AcquireAsync(timers: true, [.. options.JobHandlers.Keys], BatchSize, options.NodeId, options.JobLockDuration, cancellationToken);
+            full |= jobs.Count == BatchSize;
+            foreach (var job in jobs)
             {
-                try
-                {
-                    if (await commands.ExecuteAsync(new ExecuteTimerJobCommand(timer.Id, options.NodeId), cancellationToken))
-                    {
-                        ran++;
-                    }
-                }
-                catch (ProcessEngineException e)
-                {
-                    await FailQuietlyAsync(timer.Id, e.Message, cancellationToken);
-                }
-                catch (ConcurrencyConflictException)
-                {
-                    // Still contended after every retry: the lock expires and the timer fires then.
-                }
-            }
-
-            foreach (var (type, handler) in options.JobHandlers)
-            {
-                var jobs = await commands.ExecuteAsync(new AcquireJobsCommand(JobKind.Task, type, BatchSize, options.NodeId, options.JobLockDuration), cancellationToken);
-                full |= jobs.Count == BatchSize;
-                foreach (var job in jobs)
-                {
-                    await RunTaskJobAsync(job, handler, cancellationToken);
-                    ran++;
-                }
+                var done = job.Kind == JobKind.Timer
+                    ? await RunTimerJobAsync(job, cancellationToken)
+                    : await RunTaskJobAsync(job, options.JobHandlers[job.JobType!], cancellationToken);
+                ran += done ? 1 : 0;
             }
 
             total += ran;
@@ -71,6 +49,14 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
         return total;
     }
 
+    /// <summary>Locks up to <paramref name="max"/> due jobs for <paramref name="lockOwner"/>; cached instances get the locked rows.</summary>
+    public async Task<IReadOnlyList<JobRecord>> AcquireAsync(bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, TimeSpan lockDuration, CancellationToken cancellationToken)
+    {
+        var jobs = await commands.ExecuteAsync(new AcquireJobsCommand(timers, jobTypes, max, lockOwner, lockDuration), cancellationToken);
+        engine.Instances?.JobsLocked(jobs);
+        return jobs;
+    }
+
     /// <summary>
     /// Waits until the store signals a new or released job after the last pass of <see cref="RunDueJobsAsync"/>
     /// began looking, or until <paramref name="timeout"/> has passed (timers falling due, jobs of other processes).
@@ -81,7 +67,25 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
             ? signal.WaitAsync(Volatile.Read(ref _seenVersion), timeout, engine.Options.Time, cancellationToken)
             : Task.Delay(timeout, engine.Options.Time, cancellationToken);
 
-    private async Task RunTaskJobAsync(JobRecord job, IJobHandler handler, CancellationToken cancellationToken)
+    private async Task<bool> RunTimerJobAsync(JobRecord timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await commands.ExecuteAsync(new ExecuteTimerJobCommand(timer.Id, engine.Options.NodeId), cancellationToken);
+        }
+        catch (ProcessEngineException e)
+        {
+            await FailQuietlyAsync(timer.Id, e.Message, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Still contended after every retry: the lock expires and the timer fires then.
+        }
+
+        return false;
+    }
+
+    private async Task<bool> RunTaskJobAsync(JobRecord job, IJobHandler handler, CancellationToken cancellationToken)
     {
         JobOutcome outcome;
         try
@@ -114,6 +118,8 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
         {
             // Still contended after every retry: the lock expires and the job runs again (at least once).
         }
+
+        return true;
     }
 
     private async Task FailQuietlyAsync(string jobId, string message, CancellationToken cancellationToken)
@@ -131,7 +137,7 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
     public async Task<JobContext> ReadJobContextAsync(JobRecord job, CancellationToken cancellationToken)
     {
         await using var session = await engine.Options.Store.OpenSessionAsync(cancellationToken);
-        var context = new CommandContext(session, engine);
+        var context = new CommandContext(session, engine, cached: true);
         var instance = await context.InstanceAsync(job.ProcessInstanceId!, cancellationToken);
         var variables = new ScopeVariables(instance, job.ElementInstanceId ?? instance.Id).All();
         var headers = job.HeadersJson is null
