@@ -114,10 +114,7 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
     [Fact]
     public async Task UserTask_TwoClerksOnTwoNodesCompleteAtOnce_OneSucceedsOneConflicts()
     {
-        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
-        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
-        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
-        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null }, cancellationToken: Ct);
+        var (a, b, instance) = await TwoNodesOnUserTaskAsync(new Dictionary<string, object?> { ["clerk"] = null });
         var task = Assert.Single(await a.Tasks.QueryAsync(new TaskQuery { ProcessInstanceId = instance.Id }, Ct));
         using var start = new Barrier(2);
 
@@ -146,10 +143,7 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
     public async Task UserTask_CompletedOnOtherNodeAfterThisNodeStartedIt_CachedInstanceIsNotTrusted()
     {
         // Node A keeps the instance as it committed it; node B completes the task behind A's back.
-        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
-        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
-        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
-        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null }, cancellationToken: Ct);
+        var (a, b, instance) = await TwoNodesOnUserTaskAsync(new Dictionary<string, object?> { ["clerk"] = null });
         var task = Assert.Single(await a.Tasks.QueryAsync(new TaskQuery { ProcessInstanceId = instance.Id }, Ct));
         await b.Tasks.CompleteAsync(task.Id, new Dictionary<string, object?> { ["approved"] = false }, "clerk-b", Ct);
 
@@ -163,10 +157,7 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
     [Fact]
     public async Task Variables_SetOnOtherNode_ReadsAndNextCommandOnThisNodeSeeThem()
     {
-        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
-        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
-        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
-        var instance = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null, ["note"] = "from a" }, cancellationToken: Ct);
+        var (a, b, instance) = await TwoNodesOnUserTaskAsync(new Dictionary<string, object?> { ["clerk"] = null, ["note"] = "from a" });
         await b.Runtime.SetVariablesAsync(instance.Id, new Dictionary<string, object?> { ["note"] = "from b" }, cancellationToken: Ct);
 
         // Reads never come from the kept copy; a command on it conflicts once and runs again from the store.
@@ -175,6 +166,15 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
         var variables = await b.Runtime.GetVariablesAsync(instance.Id, Ct);
         Assert.Equal("from b", variables["note"]);
         Assert.Equal(1, Convert.ToInt32(variables["extra"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Two engine nodes on one database and an instance of UserTask.bpmn started on node A.</summary>
+    private async Task<(ProcessEngine A, ProcessEngine B, ProcessInstanceInfo Instance)> TwoNodesOnUserTaskAsync(Dictionary<string, object?> variables)
+    {
+        var a = Node(await StoreAsync(), "node-a", "none", new CountingHandler());
+        var b = Node(database.NewStore(), "node-b", "none", new CountingHandler());
+        await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
+        return (a, b, await a.Runtime.StartProcessInstanceAsync("userTask", variables, cancellationToken: Ct));
     }
 
     private sealed class Handler(Func<JobContext, JobOutcome> handle) : IJobHandler
