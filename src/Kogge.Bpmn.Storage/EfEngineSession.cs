@@ -17,6 +17,9 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
     // History is only ever added, and in the order of adding, which is the order the database numbers it in.
     private readonly List<RowChange> _history = [];
+
+    // Conditions the commit checks without writing a row (the newest definition of a process).
+    private readonly List<RowChange> _checks = [];
     private IDbContextTransaction? _transaction;
 
     public async Task<T?> FindAsync<T>(string id, CancellationToken cancellationToken)
@@ -248,6 +251,19 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
         return await rows.OrderBy(h => h.Sequence).ToListAsync(cancellationToken);
     }
 
+    public bool ChecksNewestDefinition => provider == EngineStoreProvider.Postgres;
+
+    public void RequireNewestDefinition(string processId, string? tenantId, int version)
+    {
+        if (!ChecksNewestDefinition)
+        {
+            throw new NotSupportedException("Only PostgreSQL checks the newest definition in a commit.");
+        }
+
+        var check = new ProcessDefinitionRecord { Id = processId, ProcessId = processId, TenantId = tenantId, Version = version };
+        _checks.Add(new RowChange(check, check, EntityState.Unchanged, 0));
+    }
+
     public void Add(StoreRecord record)
     {
         var copy = record.Copy();
@@ -304,11 +320,11 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
             if (_transaction is null)
             {
                 // Without rows locked by this session, its changes may share one transaction with other sessions'.
-                await committer.CommitAsync([.. _changes.Values, .. _history], cancellationToken);
+                await committer.CommitAsync([.. _changes.Values, .. _history, .. _checks], cancellationToken);
             }
             else
             {
-                List<RowChange> changes = [.. _changes.Values, .. _history];
+                List<RowChange> changes = [.. _changes.Values, .. _history, .. _checks];
                 await RowWriter.WriteAsync(context, _transaction, changes, cancellationToken);
                 await _transaction.CommitAsync(cancellationToken);
                 RowChange.Acknowledge(changes);
@@ -335,6 +351,7 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
     {
         _changes.Clear();
         _history.Clear();
+        _checks.Clear();
         context.ChangeTracker.Clear();
         if (_transaction is not null)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Kogge.Bpmn.Storage.EntityFramework;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kogge.Bpmn.Storage;
 
@@ -117,14 +118,18 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         for (var i = 0; i < _queue.Count && batch.Count < MaxBatch; i++)
         {
             var pending = _queue[i];
-            if (pending.Changes.Any(c => rows.Contains(c.Key)))
+            // Checks (EntityState.Unchanged) write no row: sessions with the same check may share a batch.
+            if (pending.Changes.Any(c => c.State != EntityState.Unchanged && rows.Contains(c.Key)))
             {
                 continue;
             }
 
             foreach (var change in pending.Changes)
             {
-                rows.Add(change.Key);
+                if (change.State != EntityState.Unchanged)
+                {
+                    rows.Add(change.Key);
+                }
             }
 
             batch.Add(pending);

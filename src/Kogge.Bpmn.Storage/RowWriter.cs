@@ -194,6 +194,16 @@ internal static class RowWriter
         var inserts = new Dictionary<Type, List<StoreRecord>>();
         foreach (var change in changes)
         {
+            if (change.State == EntityState.Unchanged && change.Row is ProcessDefinitionRecord newest)
+            {
+                // A check, no row: division by zero (a conflict) when a newer version of the process exists.
+                sql.Append("SELECT 1 / (CASE WHEN EXISTS (SELECT 1 FROM \"").Append(TableShape.For(context, typeof(ProcessDefinitionRecord)).Table)
+                    .Append("\" WHERE \"ProcessId\" = ").Append(sql.Parameter(newest.ProcessId))
+                    .Append(" AND \"TenantId\" IS NOT DISTINCT FROM ").Append(sql.Parameter((object?)newest.TenantId ?? DBNull.Value))
+                    .Append(" AND \"Version\" > ").Append(sql.Parameter(newest.Version)).Append(") THEN 0 ELSE 1 END)").End();
+                continue;
+            }
+
             expected++;
             switch (change.State)
             {

@@ -168,6 +168,21 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
         Assert.Equal(1, Convert.ToInt32(variables["extra"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Start_NewVersionDeployedOnOtherNode_NextStartOnThisNodeRunsIt()
+    {
+        var (a, b, first) = await TwoNodesOnUserTaskAsync(new Dictionary<string, object?> { ["clerk"] = null });
+        var changed = Model("UserTask.bpmn").Replace("Check application", "Check application, second version", StringComparison.Ordinal);
+        await b.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", changed)], cancellationToken: Ct);
+
+        // Node A started version 1 a moment ago; its next start must be on version 2 all the same.
+        var second = await a.Runtime.StartProcessInstanceAsync("userTask", new Dictionary<string, object?> { ["clerk"] = null }, cancellationToken: Ct);
+
+        var versions = await a.Repository.ListDefinitionsAsync("userTask", cancellationToken: Ct);
+        Assert.Equal(versions.Single(v => v.Version == 1).Id, first.DefinitionId);
+        Assert.Equal(versions.Single(v => v.Version == 2).Id, second.DefinitionId);
+    }
+
     /// <summary>Two engine nodes on one database and an instance of UserTask.bpmn started on node A.</summary>
     private async Task<(ProcessEngine A, ProcessEngine B, ProcessInstanceInfo Instance)> TwoNodesOnUserTaskAsync(Dictionary<string, object?> variables)
     {

@@ -81,6 +81,21 @@ public interface IEngineSession : IAsyncDisposable
     async Task<string?> FindLatestDefinitionIdAsync(string processId, string? tenantId, CancellationToken cancellationToken) =>
         (await ListDefinitionsAsync(processId, tenantId, cancellationToken)).MaxBy(d => d.Version)?.Id;
 
+    /// <summary>
+    /// Whether the store can have a commit check that a process definition is still the newest version of its process
+    /// (<see cref="RequireNewestDefinition"/>); then the engine keeps the newest definition of each process instead of
+    /// reading it for every start.
+    /// </summary>
+    bool ChecksNewestDefinition => false;
+
+    /// <summary>
+    /// Registers a check for <see cref="CommitAsync"/>: no definition of <paramref name="processId"/> (and
+    /// <paramref name="tenantId"/>) with a version above <paramref name="version"/> exists; if one does, the commit
+    /// writes nothing and fails with <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    void RequireNewestDefinition(string processId, string? tenantId, int version) =>
+        throw new NotSupportedException("This store cannot check the newest definition in a commit.");
+
     /// <summary>User tasks matching a query.</summary>
     Task<IReadOnlyList<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 

@@ -20,6 +20,7 @@ internal interface ICommand<T>
 internal sealed class CommandContext(IEngineSession session, EngineParts engine, bool cached = false)
 {
     private readonly Dictionary<string, InstanceState> _instances = new(StringComparer.Ordinal);
+    private (string ProcessId, string? TenantId)? _newestUsed;
 
     public IEngineSession Session { get; } = session;
 
@@ -38,6 +39,35 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine,
 
     public Task<DeployedProcess> ProcessAsync(string definitionId, CancellationToken cancellationToken) =>
         Engine.Processes.GetAsync(Session, definitionId, cancellationToken);
+
+    /// <summary>
+    /// The id of the newest version of a process, or null when none is deployed. When the store can check it in the
+    /// commit, the engine keeps the answer: the next start uses it without reading, and its commit fails (and the
+    /// command runs again) if a newer version was deployed meanwhile.
+    /// </summary>
+    public async Task<string?> NewestDefinitionIdAsync(string processId, string? tenantId, CancellationToken cancellationToken)
+    {
+        if (!Session.ChecksNewestDefinition)
+        {
+            return await Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken);
+        }
+
+        var key = (processId, tenantId);
+        _newestUsed = key;
+        if (Engine.NewestDefinitions.TryGetValue(key, out var known))
+        {
+            Session.RequireNewestDefinition(processId, tenantId, known.Version);
+            return known.Id;
+        }
+
+        if (await Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken) is not { } id)
+        {
+            return null;
+        }
+
+        Engine.NewestDefinitions[key] = (id, (await ProcessAsync(id, cancellationToken)).Record.Version);
+        return id;
+    }
 
     public async Task<InstanceState> InstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -130,18 +160,31 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine,
         });
     }
 
+    /// <summary>Set by a deployment: after its commit the engine forgets the newest definitions it kept.</summary>
+    public bool Deployed { get; set; }
+
     /// <summary>After the commit: the instances as this command left them go into the cache.</summary>
     public void Cache()
     {
+        if (Deployed)
+        {
+            Engine.NewestDefinitions.Clear();
+        }
+
         foreach (var instance in _instances.Values)
         {
             Engine.Instances?.Put(instance);
         }
     }
 
-    /// <summary>After a failed command: its instances leave the cache, which may be behind the store.</summary>
+    /// <summary>After a failed command: its instances and the newest definition it used leave the caches, which may be behind the store.</summary>
     public void Evict()
     {
+        if (_newestUsed is { } key)
+        {
+            Engine.NewestDefinitions.TryRemove(key, out _);
+        }
+
         foreach (var id in _instances.Keys)
         {
             Engine.Instances?.Remove(id);
@@ -207,6 +250,9 @@ internal sealed class EngineParts
 
     /// <summary>The instances this engine committed last; null for an in-memory store, which reads as fast itself.</summary>
     public InstanceCache? Instances { get; }
+
+    /// <summary>The newest definition id and version of each process (and tenant) this engine started, when the store checks them in the commit.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(string ProcessId, string? TenantId), (string Id, int Version)> NewestDefinitions { get; } = new();
 }
 
 /// <summary>Runs commands: one session each, committed atomically, retried on optimistic-lock conflicts.</summary>

@@ -14,6 +14,7 @@ internal sealed class DeployCommand(string name, IReadOnlyList<DeploymentResourc
 {
     public async Task<Deployment> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
+        context.Deployed = true;
         var parsed = new List<(DeploymentResource Resource, BpmnParseResult Result)>();
         foreach (var resource in resources)
         {

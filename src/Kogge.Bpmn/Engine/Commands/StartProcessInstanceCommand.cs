@@ -15,7 +15,7 @@ internal sealed class StartProcessInstanceCommand(string processId, IReadOnlyDic
         var definitionId = version is { } wanted
             ? (await context.Session.ListDefinitionsAsync(processId, tenantId, cancellationToken)).FirstOrDefault(v => v.Version == wanted)?.Id
                 ?? throw new NotFoundException($"Process '{processId}' has no version {wanted}.")
-            : await context.Session.FindLatestDefinitionIdAsync(processId, tenantId, cancellationToken)
+            : await context.NewestDefinitionIdAsync(processId, tenantId, cancellationToken)
                 ?? throw new NotFoundException($"No process '{processId}' is deployed.");
         var process = await context.ProcessAsync(definitionId, cancellationToken);
         var start = process.Process.FlowElements.OfType<StartEvent>().FirstOrDefault(s => s.EventDefinitions.Count == 0)
