@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Kogge.Bpmn.Storage.EntityFramework;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kogge.Bpmn.Storage;

@@ -182,8 +182,9 @@ internal static class RowWriter
     };
 
     /// <summary>
-    /// Appends the changes' SQL to <paramref name="sql"/> and their parameters to <paramref name="command"/>, and the
-    /// history events the database numbers to <paramref name="generated"/>; returns how many rows the SQL must affect.
+    /// Appends the changes' statements with their parameters to <paramref name="sql"/>, and the history events the
+    /// database numbers to <paramref name="generated"/>; returns how many rows the statements must affect (checks
+    /// of the newest definition write no row and do not count).
     /// </summary>
     private static int Build(DbContext context, Statements sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
     {
