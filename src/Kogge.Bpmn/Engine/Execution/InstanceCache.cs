@@ -144,39 +144,23 @@ internal sealed class InstanceCache(int capacity, TimeSpan timeToLive)
 
     private void Index(InstanceRows rows)
     {
-        foreach (var task in rows.Tasks)
+        foreach (var id in RowIds(rows))
         {
-            _instanceOfRow[task.Id] = rows.Instance.Id;
-        }
-
-        foreach (var job in rows.Jobs)
-        {
-            _instanceOfRow[job.Id] = rows.Instance.Id;
-        }
-
-        foreach (var incident in rows.Incidents)
-        {
-            _instanceOfRow[incident.Id] = rows.Instance.Id;
+            _instanceOfRow[id] = rows.Instance.Id;
         }
     }
 
     private void Unindex(InstanceRows rows)
     {
-        foreach (var task in rows.Tasks)
+        foreach (var id in RowIds(rows))
         {
-            _instanceOfRow.Remove(task.Id);
-        }
-
-        foreach (var job in rows.Jobs)
-        {
-            _instanceOfRow.Remove(job.Id);
-        }
-
-        foreach (var incident in rows.Incidents)
-        {
-            _instanceOfRow.Remove(incident.Id);
+            _instanceOfRow.Remove(id);
         }
     }
+
+    /// <summary>The ids of the rows a command may name to find their instance: user tasks, jobs, incidents.</summary>
+    private static IEnumerable<string> RowIds(InstanceRows rows) =>
+        rows.Tasks.Select(t => t.Id).Concat(rows.Jobs.Select(j => j.Id)).Concat(rows.Incidents.Select(i => i.Id));
 
     private static InstanceRows Copy(InstanceRows rows) => new(
         (ProcessInstanceRecord)rows.Instance.Copy(),
