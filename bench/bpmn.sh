@@ -94,7 +94,7 @@ echo
 # ---------------------------------------------------------------- 1. in memory against bpmn-engine
 
 log "in memory: Kogge $INSTANCES instances, bpmn-engine $NODE_INSTANCES instances (parse once, parse each)"
-dotnet "$BENCH" memory "$INSTANCES" 5000 >"$WORK/memory.json"
+dotnet "$BENCH" memory "$INSTANCES" 20000 >"$WORK/memory.json"
 node "$NODE_DIR/bpmn-engine-bench.mjs" "$NODE_DIR/application.bpmn" "$NODE_INSTANCES" 200 parse-once >"$WORK/node-once.json"
 node "$NODE_DIR/bpmn-engine-bench.mjs" "$NODE_DIR/application.bpmn" "$NODE_INSTANCES" 200 parse-each >"$WORK/node-each.json"
 

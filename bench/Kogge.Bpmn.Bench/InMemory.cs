@@ -12,7 +12,7 @@ internal static class InMemory
 {
     public const int Batch = 100;
 
-    public sealed record Result(long Instances, double Seconds, double CpuSeconds, long AllocatedBytes, long Gen0, long Gen2)
+    public sealed record Result(long Instances, double Seconds, double CpuSeconds, long AllocatedBytes, long Gen0, long Gen2, double GcPauseSeconds)
     {
         public double PerSecond => Instances / Seconds;
 
@@ -33,6 +33,7 @@ internal static class InMemory
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var ids = await RunInstancesAsync(engine, instances, warmup);
         clock.Stop();
@@ -43,7 +44,8 @@ internal static class InMemory
             (process.TotalProcessorTime - cpuBefore).TotalSeconds,
             GC.GetAllocatedBytesForCurrentThread() - bytesBefore,
             GC.CollectionCount(0) - gen0,
-            GC.CollectionCount(2) - gen2);
+            GC.CollectionCount(2) - gen2,
+            (GC.GetTotalPauseDuration() - paused).TotalSeconds);
 
         // Checked outside the clock: every instance ended, and every one ran exactly one service task.
         if (handler.Runs != warmup + instances)

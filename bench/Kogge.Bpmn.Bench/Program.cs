@@ -15,7 +15,7 @@ switch (mode)
     case "memory":
     {
         var instances = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
-        var warmup = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
+        var warmup = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 20_000;
         var r = await InMemory.RunAsync(instances, warmup);
         Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
         {
@@ -26,6 +26,7 @@ switch (mode)
             bytesPerInstance = r.BytesPerInstance,
             gen0 = r.Gen0,
             gen2 = r.Gen2,
+            gcPauseSeconds = r.GcPauseSeconds,
         }));
         break;
     }

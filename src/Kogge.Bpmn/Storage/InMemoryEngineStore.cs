@@ -9,11 +9,10 @@ public sealed class InMemoryEngineStore : IEngineStore
     private readonly Lock _gate = new();
     private readonly Dictionary<Type, Dictionary<string, StoreRecord>> _tables = [];
 
-    // Rows by process instance, so that loading one instance does not scan every table. An instance has a few
-    // live rows at a time, so a list is cheaper than a dictionary per instance and type; its history only grows.
+    // Live rows by process instance, so that loading one instance does not scan every table. An instance has a few
+    // live rows at a time, so a list is cheaper than a dictionary per instance and type. History is kept apart.
     private readonly Dictionary<string, List<StoreRecord>> _byInstance = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<StoreRecord>> _historyByInstance = new(StringComparer.Ordinal);
-    private long _historySequence;
+    private readonly InMemoryHistory _history = new();
 
     /// <inheritdoc />
     public JobSignal JobSignal { get; } = new();
@@ -27,6 +26,11 @@ public sealed class InMemoryEngineStore : IEngineStore
     {
         lock (_gate)
         {
+            if (typeof(T) == typeof(HistoryEventRecord))
+            {
+                return [.. _history.All().Cast<T>().Where(predicate)];
+            }
+
             if (!_tables.TryGetValue(typeof(T), out var table))
             {
                 return [];
@@ -41,9 +45,13 @@ public sealed class InMemoryEngineStore : IEngineStore
     {
         lock (_gate)
         {
-            var index = typeof(T) == typeof(HistoryEventRecord) ? _historyByInstance : _byInstance;
+            if (typeof(T) == typeof(HistoryEventRecord))
+            {
+                return [.. _history.ByInstance(instanceId).Cast<T>()];
+            }
+
             var result = new List<T>();
-            if (index.TryGetValue(instanceId, out var rows))
+            if (_byInstance.TryGetValue(instanceId, out var rows))
             {
                 foreach (var row in rows)
                 {
@@ -65,23 +73,22 @@ public sealed class InMemoryEngineStore : IEngineStore
             return;
         }
 
-        var index = row is HistoryEventRecord ? _historyByInstance : _byInstance;
         if (add)
         {
-            if (!index.TryGetValue(instanceId, out var rows))
+            if (!_byInstance.TryGetValue(instanceId, out var rows))
             {
                 rows = [];
-                index[instanceId] = rows;
+                _byInstance[instanceId] = rows;
             }
 
             rows.Add(row);
         }
-        else if (index.TryGetValue(instanceId, out var rows))
+        else if (_byInstance.TryGetValue(instanceId, out var rows))
         {
             rows.Remove(row);
             if (rows.Count == 0)
             {
-                index.Remove(instanceId);
+                _byInstance.Remove(instanceId);
             }
         }
     }
@@ -90,7 +97,7 @@ public sealed class InMemoryEngineStore : IEngineStore
     private bool Reindex(StoreRecord previous, StoreRecord row)
     {
         if (InstanceOf(previous) is not { } instanceId || InstanceOf(row) != instanceId
-            || !(row is HistoryEventRecord ? _historyByInstance : _byInstance).TryGetValue(instanceId, out var rows))
+            || !_byInstance.TryGetValue(instanceId, out var rows))
         {
             return false;
         }
@@ -110,6 +117,11 @@ public sealed class InMemoryEngineStore : IEngineStore
     {
         lock (_gate)
         {
+            if (typeof(T) == typeof(HistoryEventRecord))
+            {
+                return _history.All().FirstOrDefault(r => r.Id == id) as T;
+            }
+
             return _tables.TryGetValue(typeof(T), out var table) && table.TryGetValue(id, out var row) ? (T)row.Copy() : null;
         }
     }
@@ -120,6 +132,16 @@ public sealed class InMemoryEngineStore : IEngineStore
         {
             foreach (var (op, record) in changes)
             {
+                if (record is HistoryEventRecord)
+                {
+                    if (op != 'A')
+                    {
+                        throw new NotSupportedException("History events are only ever added.");
+                    }
+
+                    continue;
+                }
+
                 var table = Table(record.GetType());
                 var exists = table.TryGetValue(record.Id, out var stored);
                 if (op == 'A' && exists)
@@ -135,6 +157,13 @@ public sealed class InMemoryEngineStore : IEngineStore
 
             foreach (var (op, record) in changes)
             {
+                if (record is HistoryEventRecord history)
+                {
+                    history.Sequence = _history.Add(history);
+                    history.Revision = 1;
+                    continue;
+                }
+
                 var table = Table(record.GetType());
                 var previous = table.GetValueOrDefault(record.Id);
                 if (op == 'R')
@@ -150,11 +179,6 @@ public sealed class InMemoryEngineStore : IEngineStore
 
                 var row = record.Copy();
                 row.Revision = op == 'A' ? 1 : record.Revision + 1;
-                if (row is HistoryEventRecord history)
-                {
-                    history.Sequence = ++_historySequence;
-                }
-
                 table[row.Id] = row;
                 if (previous is null || !Reindex(previous, row))
                 {
@@ -191,7 +215,6 @@ public sealed class InMemoryEngineStore : IEngineStore
         JobRecord r => r.ProcessInstanceId,
         EventSubscriptionRecord r => r.ProcessInstanceId,
         IncidentRecord r => r.ProcessInstanceId,
-        HistoryEventRecord r => r.ProcessInstanceId,
         _ => null,
     };
 

@@ -262,6 +262,49 @@ public abstract class EngineStoreContract
         await using var read = await store.OpenSessionAsync(Ct);
         Assert.Equal(["first", "second", "third"], (await read.ListHistoryAsync("i1", Ct)).Select(h => h.Kind));
     }
+
+    [Fact]
+    public async Task ListHistory_InterleavedInstances_EachInstanceAndAllInWriteOrderWithTheirIds()
+    {
+        var store = await CreateStoreAsync();
+        var written = new List<HistoryEventRecord>();
+        for (var i = 0; i < 5; i++)
+        {
+            await using var session = await store.OpenSessionAsync(Ct);
+            foreach (var instance in new[] { "a", "b", null })
+            {
+                // The engine's ids are 32 lowercase hex digits; other ids are kept as they are.
+                var history = new HistoryEventRecord
+                {
+                    Id = i % 2 == 0 ? Guid.NewGuid().ToString("N") : $"H-{i}-{instance ?? "none"}",
+                    Kind = $"{instance}{i}",
+                    ProcessInstanceId = instance,
+                    ElementInstanceId = $"e{i}",
+                    Details = "amount",
+                    Timestamp = Now.AddMinutes(i),
+                };
+                session.Add(history);
+                written.Add(history);
+            }
+
+            await session.CommitAsync(Ct);
+        }
+
+        await using var read = await store.OpenSessionAsync(Ct);
+        var all = await read.ListHistoryAsync(null, Ct);
+        var ofA = await read.ListHistoryAsync("a", Ct);
+        var found = await read.FindAsync<HistoryEventRecord>(written[6].Id, Ct);
+
+        Assert.Equal(written.Select(h => h.Id), all.Select(h => h.Id));
+        Assert.Equal(all.Select(h => h.Sequence).Order(), all.Select(h => h.Sequence));
+        Assert.Equal(15, all.Select(h => h.Sequence).Distinct().Count());
+        Assert.Equal(written.Where(h => h.ProcessInstanceId == "a").Select(h => (h.Id, h.Kind, h.Timestamp, h.ElementInstanceId)),
+            ofA.Select(h => (h.Id, h.Kind, h.Timestamp, h.ElementInstanceId)));
+        Assert.Equal(["b0", "b1", "b2", "b3", "b4"], (await read.ListHistoryAsync("b", Ct)).Select(h => h.Kind));
+        Assert.Equal(written[6].Id, found?.Id);
+        Assert.Equal("a2", found?.Kind);
+        Assert.Empty(await read.ListHistoryAsync("c", Ct));
+    }
 }
 
 public sealed class InMemoryEngineStoreTests : EngineStoreContract
