@@ -140,21 +140,8 @@ internal static class RowWriter
             return;
         }
 
-        await using var owner = statements;
-        int affected;
-        await using (var reader = await statements.ExecuteReaderAsync(connection, transaction, cancellationToken))
-        {
-            do
-            {
-                while (reader.FieldCount == 2 && await reader.ReadAsync(cancellationToken))
-                {
-                    // RETURNING "Id", "Sequence" of history events: the database numbers them.
-                    generated[reader.GetString(0)].Sequence = reader.GetInt64(1);
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken));
-            affected = reader.RecordsAffected;
-        }
+        // RETURNING "Id", "Sequence" of history events: the database numbers them.
+        var affected = await statements.ExecuteAsync(connection, transaction, row => generated[row.GetString(0)].Sequence = row.GetInt64(1), cancellationToken);
 
         // Guarded, each UPDATE and DELETE checked itself, and an INSERT writes all its rows or fails.
         if (!guarded && affected != expected)
@@ -283,13 +270,11 @@ internal static class RowWriter
     /// parameters ($1, $2, ...), which Npgsql sends without parsing the SQL; SQLite one command of statements separated
     /// by semicolons with parameters named @p0, @p1, ... across all of them.
     /// </summary>
-    private sealed class Statements(bool positional) : IAsyncDisposable
+    private sealed class Statements(bool positional)
     {
-        private IAsyncDisposable? _owner;
         private readonly List<(string Sql, List<object> Values)> _done = [];
         private readonly StringBuilder _sql = new();
         private List<object> _values = [];
-        private int _named;
 
         public int Count => _done.Count;
 
@@ -305,11 +290,11 @@ internal static class RowWriter
             return this;
         }
 
-        /// <summary>Adds a parameter with <paramref name="value"/> and returns its placeholder.</summary>
+        /// <summary>Adds a parameter with <paramref name="value"/> to the current statement and returns its placeholder.</summary>
         public string Parameter(object value)
         {
             _values.Add(value);
-            return positional ? $"${_values.Count}" : $"@p{_named++}";
+            return positional ? $"${_values.Count}" : $"@p{_values.Count - 1}";
         }
 
         /// <summary>Ends the current statement.</summary>
@@ -320,12 +305,16 @@ internal static class RowWriter
             _values = [];
         }
 
-        /// <summary>Runs the statements; the reader's results follow them in order.</summary>
-        public async Task<DbDataReader> ExecuteReaderAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+        /// <summary>
+        /// Runs the statements in order; <paramref name="returned"/> gets each row of two columns they return (the
+        /// numbered history events). Returns the rows they affected.
+        /// </summary>
+        public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, Action<DbDataReader> returned, CancellationToken cancellationToken)
         {
             if (positional)
             {
-                var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+                // PostgreSQL: one batch, one round trip.
+                await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
                 foreach (var (sql, values) in _done)
                 {
                     var command = new NpgsqlBatchCommand(sql);
@@ -337,27 +326,44 @@ internal static class RowWriter
                     batch.BatchCommands.Add(command);
                 }
 
-                _owner = batch;
-                return await batch.ExecuteReaderAsync(cancellationToken);
+                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+                return await ReadAsync(reader, returned, cancellationToken);
             }
 
-            // One command: SQLite runs its statements one after the other, and the names are unique across them.
-            var all = connection.CreateCommand();
-            all.Transaction = transaction;
-            all.CommandText = string.Join(";\n", _done.Select(d => d.Sql));
-            var number = 0;
-            foreach (var value in _done.SelectMany(d => d.Values))
+            // SQLite, in process: a command per statement with its own parameters. (In one command with all of them,
+            // every statement would look up every parameter of the command by name.)
+            var affected = 0;
+            foreach (var (sql, values) in _done)
             {
-                var parameter = all.CreateParameter();
-                parameter.ParameterName = $"@p{number++}";
-                parameter.Value = value;
-                all.Parameters.Add(parameter);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                for (var i = 0; i < values.Count; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{i}";
+                    parameter.Value = values[i];
+                    command.Parameters.Add(parameter);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                affected += await ReadAsync(reader, returned, cancellationToken);
             }
 
-            _owner = all;
-            return await all.ExecuteReaderAsync(cancellationToken);
+            return affected;
         }
 
-        public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? ValueTask.CompletedTask;
+        private static async Task<int> ReadAsync(DbDataReader reader, Action<DbDataReader> returned, CancellationToken cancellationToken)
+        {
+            do
+            {
+                while (reader.FieldCount == 2 && await reader.ReadAsync(cancellationToken))
+                {
+                    returned(reader);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+            return reader.RecordsAffected;
+        }
     }
 }
