@@ -266,9 +266,9 @@ internal static class RowWriter
     }
 
     /// <summary>
-    /// The statements of a write and their parameters. PostgreSQL gets a batch of statements with positional
-    /// parameters ($1, $2, ...), which Npgsql sends without parsing the SQL; SQLite one command of statements separated
-    /// by semicolons with parameters named @p0, @p1, ... across all of them.
+    /// The statements of a write and their parameters. PostgreSQL gets one batch of statements with positional
+    /// parameters ($1, $2, ...), which Npgsql sends without parsing the SQL; SQLite a command per statement with
+    /// parameters named @p0, @p1, ... in each.
     /// </summary>
     private sealed class Statements(bool positional)
     {
