@@ -347,7 +347,7 @@ internal static class RowWriter
                 }
 
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                affected += await ReadAsync(reader, returned, cancellationToken);
+                affected += Math.Max(0, await ReadAsync(reader, returned, cancellationToken)); // -1: a statement that writes nothing
             }
 
             return affected;
