@@ -278,7 +278,7 @@ public sealed class InMemoryEngineStore : IEngineStore
 
         public Task<IReadOnlyList<HistoryEventRecord>> ListHistoryAsync(string? processInstanceId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<HistoryEventRecord>>(
-                [.. (processInstanceId is null ? store.Scan<HistoryEventRecord>(_ => true) : store.ByInstance<HistoryEventRecord>(processInstanceId)).OrderBy(h => h.Sequence)]);
+                processInstanceId is null ? store.Scan<HistoryEventRecord>(_ => true) : store.ByInstance<HistoryEventRecord>(processInstanceId)); // in write order
 
         public void Add(StoreRecord record) => _changes.Add(('A', record));
 
