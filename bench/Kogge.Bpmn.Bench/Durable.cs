@@ -27,10 +27,10 @@ internal static class Durable
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    public static async Task<Figures> EngineAsync(EngineStoreProvider provider, string connectionString, int clients, TimeSpan duration)
+    public static async Task<Figures> EngineAsync(EfEngineStore store, int clients, TimeSpan duration)
     {
         var handler = new NotifyHandler();
-        var engine = ApplicationProcess.Engine(Store(provider, connectionString), handler);
+        var engine = ApplicationProcess.Engine(store, handler);
         await engine.Repository.DeployAsync("application.bpmn", ApplicationProcess.Xml);
         var workers = Enumerable.Range(0, Math.Max(1, clients / 8)).Select(_ => engine).ToList();
 
@@ -129,6 +129,26 @@ internal static class Durable
         var cpuSeconds = (Cpu() - cpu).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new Figures(commits, seconds, Percentile(all, 0.50), Percentile(all, 0.99), 0, cpuSeconds);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> until a pass ends with the runtime compiling fewer than 20 methods (at most 15
+    /// passes): tiered compilation recompiles hot methods in the background, on two cores for several seconds, and a
+    /// measurement in that window measures the JIT and unoptimised code instead of the steady state.
+    /// </summary>
+    public static async Task WarmUpAsync(Func<Task<Figures>> pass)
+    {
+        for (var i = 0; i < 15; i++)
+        {
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            await pass();
+            var more = System.Runtime.JitInfo.GetCompiledMethodCount() - compiled;
+            Console.Error.WriteLine($"warm-up pass {i + 1}: {more} methods compiled");
+            if (more < 20)
+            {
+                return;
+            }
+        }
     }
 
     public static EfEngineStore Store(EngineStoreProvider provider, string connectionString) =>

@@ -51,12 +51,13 @@ switch (mode)
         var duration = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
         var store = Durable.Store(provider, args[2]);
         await store.MigrateAsync(CancellationToken.None);
-        // A discarded run of each first: JIT, EF Core's compiled queries, connection pools.
+        // Discarded runs of each first, until the runtime has stopped compiling (JIT, EF Core's compiled queries,
+        // connection pools).
         var warmup = TimeSpan.FromSeconds(Math.Min(2, duration.TotalSeconds / 3));
-        await Durable.CeilingAsync(provider, args[2], clients, warmup);
+        await Durable.WarmUpAsync(() => Durable.CeilingAsync(provider, args[2], clients, warmup));
         var ceiling = await Durable.CeilingAsync(provider, args[2], clients, duration);
-        await Durable.EngineAsync(provider, args[2], clients, warmup);
-        var engine = await Durable.EngineAsync(provider, args[2], clients, duration);
+        await Durable.WarmUpAsync(() => Durable.EngineAsync(store, clients, warmup));
+        var engine = await Durable.EngineAsync(store, clients, duration);
         foreach (var (what, f) in new[] { ("ceiling", ceiling), ("engine", engine) })
         {
             Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { what, clients, commands = f.Commands, jobs = f.Jobs, seconds = f.Seconds, perSecond = f.PerSecond, p50 = f.P50Ms, p99 = f.P99Ms, errors = f.Errors, cpuSeconds = f.CpuSeconds, cpuMicrosPerCommand = f.CpuMicrosPerCommand, loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[0] }));
