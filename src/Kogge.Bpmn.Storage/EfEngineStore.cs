@@ -121,22 +121,22 @@ public sealed class EfEngineStore : IEngineStore
     public Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IEngineSession>(new EfEngineSession(_createContext(), Provider, _committer, JobSignal));
 
-    /// <summary>Per connection: WAL, flushed commits, and writers that wait for each other instead of failing.</summary>
+    /// <summary>Per SQLite connection: WAL, flushed commits, and writers that wait for each other instead of failing.</summary>
+    internal const string SqliteSettings = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
-
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = SqliteSettings;
             command.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = SqliteSettings;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -12,7 +12,8 @@ namespace Kogge.Bpmn.Storage;
 /// <see cref="EfEngineStore"/> on it; on SQLite, which has one writer at a time anyway, this also keeps the process's
 /// writers from waiting for each other in SQLite's busy handler.
 /// Each session stays atomic. On SQLite the batch is one transaction in which each session is written between a
-/// savepoint and its release; a session that conflicts is rolled back to its savepoint alone while the others commit.
+/// savepoint and its release (<see cref="SqliteWriter"/>); a session that conflicts is rolled back to its savepoint
+/// alone while the others commit.
 /// On PostgreSQL the batch is one command, one implicit transaction (<see cref="RowWriter.WriteTogetherAsync"/>);
 /// a conflict in any session aborts all of it. Whenever a batch fails as a whole, every session of it is written
 /// again in a transaction of its own, which tells each session whether it conflicts.
@@ -22,7 +23,7 @@ namespace Kogge.Bpmn.Storage;
 /// No timer and no background thread: a session that finds a writer free writes at once (with one client nothing
 /// ever waits). Two sessions that change the same row never share a batch; the later one waits for the next.
 /// </remarks>
-internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, EngineStoreProvider provider)
+internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, EngineStoreProvider provider, string connectionString)
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(EngineStoreProvider, string), GroupCommitter> Databases = new();
 
@@ -35,13 +36,14 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
     // together, so a few batches may be on their way at once: sessions of batches in flight at the same time never
     // wait for each other, and two that change the same row meet the revision check (one conflicts).
     private readonly int _maxWriters = provider == EngineStoreProvider.Postgres ? 4 : 1;
+    private readonly SqliteWriter? _sqlite = provider == EngineStoreProvider.Sqlite ? new SqliteWriter(connectionString) : null;
     private int _writers;
     private long _transactions;
     private long _sessions;
 
     /// <summary>The committer of a database (one per provider, connection string and process).</summary>
     public static GroupCommitter For(EngineStoreProvider provider, string connectionString, Func<BpmnStoreDbContext> createContext) =>
-        Databases.GetOrAdd((provider, connectionString), _ => new GroupCommitter(createContext, provider));
+        Databases.GetOrAdd((provider, connectionString), _ => new GroupCommitter(createContext, provider, connectionString));
 
     /// <summary>Transactions committed and sessions written so far.</summary>
     public (long Transactions, long Sessions) Counts
@@ -148,15 +150,15 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
                 await using var context = createContext();
                 var sessions = batch.Select(p => p.Changes).ToArray();
                 Exception?[] errors;
-                if (provider == EngineStoreProvider.Postgres)
+                if (_sqlite is not null)
+                {
+                    errors = _sqlite.Write(context, sessions);
+                }
+                else
                 {
                     // One command: it writes every session or, throwing, none of them.
                     await RowWriter.WriteTogetherAsync(context, sessions, CancellationToken.None);
                     errors = new Exception?[sessions.Length];
-                }
-                else
-                {
-                    errors = await RowWriter.WriteEachAsync(context, sessions, CancellationToken.None);
                 }
 
                 Count(errors.Count(e => e is null));
@@ -178,9 +180,18 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
             try
             {
                 await using var context = createContext();
-                await RowWriter.WriteAsync(context, null, pending.Changes, CancellationToken.None);
-                Count(1);
-                Finish(pending, writer, null);
+                var error = _sqlite is not null ? _sqlite.Write(context, [pending.Changes])[0] : null;
+                if (_sqlite is null)
+                {
+                    await RowWriter.WriteAsync(context, null, pending.Changes, CancellationToken.None);
+                }
+
+                if (error is null)
+                {
+                    Count(1);
+                }
+
+                Finish(pending, writer, error);
             }
             catch (Exception exception)
             {

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Kogge.Bpmn.Storage;
 
 /// <summary>
-/// Writes sessions' changes with one command in one transaction: a multi-row <c>INSERT</c> per table, an
+/// Writes sessions' changes in one transaction: a multi-row <c>INSERT</c> per table, an
 /// <c>UPDATE ... WHERE "Id" = @id AND "Revision" = @read</c> per changed row and a <c>DELETE</c> with the same check
 /// per removed row. The rows the command affected must be exactly as many as it names; fewer means a row was
 /// changed or removed by someone else since it was read, and the transaction is rolled back as a conflict.
@@ -19,79 +19,21 @@ internal static class RowWriter
     private const int RowsPerInsert = 200;
 
     /// <summary>
-    /// Writes <paramref name="changes"/> in <paramref name="transaction"/>, or in a transaction of its own that it
-    /// commits when none is given.
+    /// Writes <paramref name="changes"/> on PostgreSQL in <paramref name="transaction"/> (a session's, which it
+    /// commits), or without one as one command in PostgreSQL's implicit transaction: one round trip, and each
+    /// revision check fails its statement, so that a conflict rolls all of it back.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">A row was changed meanwhile, an id exists already, or the write lost a race.</exception>
     public static async Task WriteAsync(BpmnStoreDbContext context, IDbContextTransaction? transaction, IEnumerable<RowChange> changes, CancellationToken cancellationToken)
     {
         await context.Database.OpenConnectionAsync(cancellationToken);
-        DbTransaction? own = null;
         try
         {
-            var connection = context.Database.GetDbConnection();
-            if (transaction is null && connection is Npgsql.NpgsqlConnection)
-            {
-                // One round trip: PostgreSQL runs the statements of one command (up to its Sync) as one implicit
-                // transaction, and each revision check fails the statement, so a conflict rolls all of it back.
-                await ExecuteAsync(context, connection, null, changes, guarded: true, cancellationToken);
-                return;
-            }
-
-            own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
-            var dbTransaction = own ?? transaction!.GetDbTransaction();
-            await ExecuteAsync(context, dbTransaction.Connection!, dbTransaction, changes, guarded: false, cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
+            await ExecuteAsync(context, context.Database.GetDbConnection(), transaction?.GetDbTransaction(), changes, guarded: transaction is null, cancellationToken);
         }
         catch (Exception exception) when (Conflict(exception) is { } conflict)
         {
             throw conflict;
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-
-            await context.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>
-    /// Writes several sessions' changes in one transaction, each between a savepoint and its release: a session that
-    /// conflicts is rolled back to its savepoint alone, the others stay. Returns each session's error (null when
-    /// written); throws when the transaction as a whole fails, and then nothing is written.
-    /// </summary>
-    public static async Task<Exception?[]> WriteEachAsync(BpmnStoreDbContext context, IReadOnlyList<IReadOnlyList<RowChange>> sessions, CancellationToken cancellationToken)
-    {
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            var connection = context.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var errors = new Exception?[sessions.Count];
-            for (var i = 0; i < sessions.Count; i++)
-            {
-                await StatementAsync(transaction, "SAVEPOINT session", cancellationToken);
-                try
-                {
-                    await ExecuteAsync(context, connection, transaction, sessions[i], guarded: false, cancellationToken);
-                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    errors[i] = Conflict(exception) ?? exception;
-                    await StatementAsync(transaction, "ROLLBACK TO SAVEPOINT session", cancellationToken);
-                    await StatementAsync(transaction, "RELEASE SAVEPOINT session", cancellationToken);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            return errors;
         }
         finally
         {
@@ -127,7 +69,7 @@ internal static class RowWriter
 
     private static async Task ExecuteAllAsync(DbContext context, DbConnection connection, DbTransaction? transaction, IReadOnlyList<IEnumerable<RowChange>> sessions, bool guarded, CancellationToken cancellationToken)
     {
-        var statements = new Statements(positional: connection is NpgsqlConnection);
+        var statements = new Statements(numbered: true);
         var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
         var expected = 0;
         foreach (var changes in sessions)
@@ -150,16 +92,8 @@ internal static class RowWriter
         }
     }
 
-    private static async Task StatementAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>The conflict a failed write means, or null when it is another failure.</summary>
-    private static ConcurrencyConflictException? Conflict(Exception exception) => exception switch
+    internal static ConcurrencyConflictException? Conflict(Exception exception) => exception switch
     {
         ConcurrencyConflictException conflict => conflict,
         Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.DivisionByZero } => new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.", exception),
@@ -173,7 +107,7 @@ internal static class RowWriter
     /// database numbers to <paramref name="generated"/>; returns how many rows the statements must affect (checks
     /// of the newest definition write no row and do not count).
     /// </summary>
-    private static int Build(DbContext context, Statements sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
+    internal static int Build(DbContext context, Statements sql, Dictionary<string, HistoryEventRecord> generated, IEnumerable<RowChange> changes, bool guarded)
     {
         // Guarded: WITH c AS (UPDATE ... RETURNING 1) SELECT 1 / count(*) FROM c — division by zero when no row matched.
         var open = guarded ? "WITH c AS (" : string.Empty;
@@ -266,17 +200,19 @@ internal static class RowWriter
     }
 
     /// <summary>
-    /// The statements of a write and their parameters. PostgreSQL gets one batch of statements with positional
-    /// parameters ($1, $2, ...), which Npgsql sends without parsing the SQL; SQLite a command per statement with
-    /// parameters named @p0, @p1, ... in each.
+    /// The statements of a write and their parameters, by position: numbered ($1, $2, ...) for PostgreSQL, which gets
+    /// them as one batch that Npgsql sends without parsing the SQL; <c>?</c> for SQLite (<see cref="SqliteWriter"/>).
     /// </summary>
-    private sealed class Statements(bool positional)
+    internal sealed class Statements(bool numbered)
     {
         private readonly List<(string Sql, List<object> Values)> _done = [];
         private readonly StringBuilder _sql = new();
         private List<object> _values = [];
 
         public int Count => _done.Count;
+
+        /// <summary>The ended statements with their parameter values, in order.</summary>
+        public IReadOnlyList<(string Sql, List<object> Values)> All => _done;
 
         public Statements Append(string text)
         {
@@ -294,7 +230,7 @@ internal static class RowWriter
         public string Parameter(object value)
         {
             _values.Add(value);
-            return positional ? $"${_values.Count}" : $"@p{_values.Count - 1}";
+            return numbered ? $"${_values.Count}" : "?";
         }
 
         /// <summary>Ends the current statement.</summary>
@@ -311,46 +247,21 @@ internal static class RowWriter
         /// </summary>
         public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, Action<DbDataReader> returned, CancellationToken cancellationToken)
         {
-            if (positional)
-            {
-                // PostgreSQL: one batch, one round trip.
-                await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
-                foreach (var (sql, values) in _done)
-                {
-                    var command = new NpgsqlBatchCommand(sql);
-                    foreach (var value in values)
-                    {
-                        command.Parameters.Add(new NpgsqlParameter { Value = value });
-                    }
-
-                    batch.BatchCommands.Add(command);
-                }
-
-                await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-                return await ReadAsync(reader, returned, cancellationToken);
-            }
-
-            // SQLite, in process: a command per statement with its own parameters. (In one command with all of them,
-            // every statement would look up every parameter of the command by name.)
-            var affected = 0;
+            // PostgreSQL: one batch, one round trip. (SQLite's statements run in SqliteWriter.)
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
             foreach (var (sql, values) in _done)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                for (var i = 0; i < values.Count; i++)
+                var command = new NpgsqlBatchCommand(sql);
+                foreach (var value in values)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@p{i}";
-                    parameter.Value = values[i];
-                    command.Parameters.Add(parameter);
+                    command.Parameters.Add(new NpgsqlParameter { Value = value });
                 }
 
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                affected += Math.Max(0, await ReadAsync(reader, returned, cancellationToken)); // -1: a statement that writes nothing
+                batch.BatchCommands.Add(command);
             }
 
-            return affected;
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            return await ReadAsync(reader, returned, cancellationToken);
         }
 
         private static async Task<int> ReadAsync(DbDataReader reader, Action<DbDataReader> returned, CancellationToken cancellationToken)
