@@ -320,7 +320,7 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
             if (_transaction is null)
             {
                 // Without rows locked by this session, its changes may share one transaction with other sessions'.
-                await committer.CommitAsync([.. _changes.Values, .. _history, .. _checks], cancellationToken);
+                await committer.CommitAsync(context, [.. _changes.Values, .. _history, .. _checks], cancellationToken);
             }
             else
             {

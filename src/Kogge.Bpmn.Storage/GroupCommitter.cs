@@ -57,7 +57,11 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         }
     }
 
-    public async Task CommitAsync(IReadOnlyList<RowChange> changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="changes"/> (of a session of <paramref name="model"/>'s model) and returns once their
+    /// transaction has committed.
+    /// </summary>
+    public async Task CommitAsync(DbContext model, IReadOnlyList<RowChange> changes, CancellationToken cancellationToken)
     {
         if (changes.Count == 0)
         {
@@ -65,7 +69,8 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var mine = new Pending(changes);
+        // SQLite's statements are built here, on the session's thread, so that the one writer only runs them.
+        var mine = new Pending(changes, _sqlite is null ? null : new SqliteWriter.SessionWrite(model, changes));
         List<Pending>? batch = null;
         lock (_gate)
         {
@@ -147,18 +152,17 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         {
             try
             {
-                await using var context = createContext();
-                var sessions = batch.Select(p => p.Changes).ToArray();
                 Exception?[] errors;
                 if (_sqlite is not null)
                 {
-                    errors = _sqlite.Write(context, sessions);
+                    errors = _sqlite.Write([.. batch.Select(p => p.Sqlite!)]);
                 }
                 else
                 {
                     // One command: it writes every session or, throwing, none of them.
-                    await RowWriter.WriteTogetherAsync(context, sessions, CancellationToken.None);
-                    errors = new Exception?[sessions.Length];
+                    await using var context = createContext();
+                    await RowWriter.WriteTogetherAsync(context, [.. batch.Select(p => p.Changes)], CancellationToken.None);
+                    errors = new Exception?[batch.Count];
                 }
 
                 Count(errors.Count(e => e is null));
@@ -179,10 +183,10 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         {
             try
             {
-                await using var context = createContext();
-                var error = _sqlite is not null ? _sqlite.Write(context, [pending.Changes])[0] : null;
+                var error = _sqlite?.Write([pending.Sqlite!])[0];
                 if (_sqlite is null)
                 {
+                    await using var context = createContext();
                     await RowWriter.WriteAsync(context, null, pending.Changes, CancellationToken.None);
                 }
 
@@ -232,9 +236,12 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         }
     }
 
-    private sealed class Pending(IReadOnlyList<RowChange> changes)
+    private sealed class Pending(IReadOnlyList<RowChange> changes, SqliteWriter.SessionWrite? sqlite)
     {
         public IReadOnlyList<RowChange> Changes { get; } = changes;
+
+        /// <summary>The session's SQLite statements (SQLite only).</summary>
+        public SqliteWriter.SessionWrite? Sqlite { get; } = sqlite;
 
         /// <summary>True: this session writes the next batch; false: its rows are committed; an exception: they are not.</summary>
         public TaskCompletionSource<List<Pending>?> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -9,7 +9,7 @@ namespace Kogge.Bpmn.Storage;
 /// The one writer of an SQLite database in this process (<see cref="GroupCommitter"/> calls it for one batch at a
 /// time): a connection of its own that keeps the statements it ran prepared, so that a write of the usual shape
 /// binds values and steps instead of parsing SQL again, and binds them by position. The statements are the row
-/// writer's (<see cref="RowWriter.Build"/>). After a minute without writes the connection and its statements are
+/// writer's (<see cref="RowWriter.Build"/>), built on each session's thread (<see cref="SessionWrite"/>). After a minute without writes the connection and its statements are
 /// closed; the next write opens them again.
 /// </summary>
 internal sealed class SqliteWriter
@@ -38,7 +38,7 @@ internal sealed class SqliteWriter
     /// back alone; a single session that fails rolls the transaction back. Throws when the transaction as a whole
     /// fails (it could not begin or commit), and then nothing is written.
     /// </summary>
-    public Exception?[] Write(DbContext model, IReadOnlyList<IReadOnlyList<RowChange>> sessions)
+    public Exception?[] Write(IReadOnlyList<SessionWrite> sessions)
     {
         lock (_gate)
         {
@@ -57,7 +57,7 @@ internal sealed class SqliteWriter
 
                     try
                     {
-                        WriteSession(db, model, sessions[i]);
+                        WriteSession(db, sessions[i]);
                         if (savepoints)
                         {
                             Run(db, "RELEASE SAVEPOINT session");
@@ -96,13 +96,10 @@ internal sealed class SqliteWriter
         }
     }
 
-    private void WriteSession(sqlite3 db, DbContext model, IReadOnlyList<RowChange> changes)
+    private void WriteSession(sqlite3 db, SessionWrite session)
     {
-        var statements = new RowWriter.Statements(numbered: false);
-        var generated = new Dictionary<string, HistoryEventRecord>(StringComparer.Ordinal);
-        var expected = RowWriter.Build(model, statements, generated, changes, guarded: false);
         var affected = 0;
-        foreach (var (sql, values) in statements.All)
+        foreach (var (sql, values) in session.Statements.All)
         {
             var statement = Prepare(db, sql, out var kept);
             try
@@ -116,7 +113,7 @@ internal sealed class SqliteWriter
                 while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
                 {
                     // RETURNING "Id", "Sequence" of history events: the database numbers them.
-                    generated[raw.sqlite3_column_text(statement, 0).utf8_to_string()].Sequence = raw.sqlite3_column_int64(statement, 1);
+                    session.Generated[raw.sqlite3_column_text(statement, 0).utf8_to_string()].Sequence = raw.sqlite3_column_int64(statement, 1);
                 }
 
                 Check(db, result);
@@ -135,10 +132,25 @@ internal sealed class SqliteWriter
             }
         }
 
-        if (affected != expected)
+        if (affected != session.Expected)
         {
             throw new ConcurrencyConflictException("A row was changed or removed by someone else since it was read.");
         }
+    }
+
+    /// <summary>A session's statements with their values, built before the session queues for the writer.</summary>
+    internal sealed class SessionWrite
+    {
+        public SessionWrite(DbContext model, IReadOnlyList<RowChange> changes) =>
+            Expected = RowWriter.Build(model, Statements, Generated, changes, guarded: false);
+
+        public RowWriter.Statements Statements { get; } = new(numbered: false);
+
+        /// <summary>The history events the statements insert, by id: the database numbers them.</summary>
+        public Dictionary<string, HistoryEventRecord> Generated { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The rows the statements must affect.</summary>
+        public int Expected { get; }
     }
 
     private static int Bind(sqlite3_stmt statement, int index, object value) => value switch
