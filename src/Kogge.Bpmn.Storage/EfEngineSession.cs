@@ -196,15 +196,25 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
         // SQLite: the claim is the commit's conditional UPDATE (same id and revision); of two nodes that read the
         // same job, one UPDATE matches no row and that session conflicts.
-        var rows = context.Set<JobRecord>().AsNoTracking()
-            .Where(j => j.Kind == kind && j.DueDate <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt <= now));
-        if (jobType is not null)
+        var due = new List<JobRecord>();
+        await foreach (var job in AcquirableJobs.GetOrAdd(context.Model, _ => AcquirableJob())(context, kind, now, jobType, max).WithCancellation(cancellationToken))
         {
-            rows = rows.Where(j => j.JobType == jobType);
+            due.Add(job);
         }
 
-        return await rows.OrderBy(j => j.DueDate).ThenBy(j => j.CreatedAt).Take(max).ToListAsync(cancellationToken);
+        return due;
     }
+
+    // Compiled, as the two lookups above: every job executor's pass runs it once per job type and once for timers.
+    private static readonly ConcurrentDictionary<IModel, Func<BpmnStoreDbContext, JobKind, DateTimeOffset, string?, int, IAsyncEnumerable<JobRecord>>> AcquirableJobs = new();
+
+    private static Func<BpmnStoreDbContext, JobKind, DateTimeOffset, string?, int, IAsyncEnumerable<JobRecord>> AcquirableJob() =>
+        EF.CompileAsyncQuery((BpmnStoreDbContext db, JobKind kind, DateTimeOffset now, string? jobType, int max) =>
+            db.Set<JobRecord>().AsNoTracking()
+                .Where(j => j.Kind == kind && j.DueDate <= now && j.Retries > 0 && (j.LockExpiresAt == null || j.LockExpiresAt <= now)
+                    && (jobType == null || j.JobType == jobType))
+                .OrderBy(j => j.DueDate).ThenBy(j => j.CreatedAt)
+                .Take(max));
 
     public Task<IReadOnlyList<JobRecord>> LockJobsAsync(DateTimeOffset now, bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, DateTimeOffset lockExpiresAt, CancellationToken cancellationToken) =>
         provider == EngineStoreProvider.Postgres
