@@ -183,8 +183,12 @@ internal sealed class GroupCommitter(Func<BpmnStoreDbContext> createContext, Eng
         {
             try
             {
-                var error = _sqlite?.Write([pending.Sqlite!])[0];
-                if (_sqlite is null)
+                Exception? error = null;
+                if (_sqlite is not null)
+                {
+                    error = _sqlite.Write([pending.Sqlite!])[0];
+                }
+                else
                 {
                     await using var context = createContext();
                     await RowWriter.WriteAsync(context, null, pending.Changes, CancellationToken.None);

@@ -149,6 +149,40 @@ public abstract class EfEngineStoreTests(TestStoreDatabase database) : EngineSto
     }
 
     [Fact]
+    public async Task Commit_SessionsOf280Shapes_EveryRowWrittenAndHistoryNumberedInOrder()
+    {
+        // Session k inserts k history events and k variables: 280 statements of different text, more than SQLite's
+        // writer keeps prepared.
+        var store = await CreateStoreAsync();
+        var history = new List<HistoryEventRecord>();
+        for (var k = 1; k <= 140; k++)
+        {
+            await using var session = await store.OpenSessionAsync(Ct);
+            var instance = $"i{k:D3}";
+            var events = Enumerable.Range(0, k)
+                .Select(i => new HistoryEventRecord { Id = $"h{k:D3}-{i:D3}", Kind = "variable", ProcessInstanceId = instance, Timestamp = Now, Actor = i % 2 == 0 ? null : "clerk" })
+                .ToList();
+            events.ForEach(session.Add);
+            for (var i = 0; i < k; i++)
+            {
+                session.Add(new VariableRecord { Id = $"v{k:D3}-{i:D3}", ProcessInstanceId = instance, ScopeId = instance, Name = $"n{i}", Json = $"{i}" });
+            }
+
+            await session.CommitAsync(Ct);
+            history.AddRange(events);
+        }
+
+        Assert.Equal(9_870, history.Count);
+        Assert.Equal(history.Select(h => h.Sequence).Order(), history.Select(h => h.Sequence));
+        Assert.Equal(history.Count, history.Select(h => h.Sequence).Distinct().Count());
+        await using var check = await store.OpenSessionAsync(Ct);
+        var stored = await check.ListHistoryAsync(null, Ct);
+        Assert.Equal(history.Select(h => (h.Id, h.Actor)), stored.Select(h => (h.Id, h.Actor)));
+        var variables = await check.ListByInstanceAsync<VariableRecord>("i140", Ct);
+        Assert.Equal(Enumerable.Range(0, 140).Select(i => ($"v140-{i:D3}", $"{i}")), variables.Select(v => (v.Id, v.Json)));
+    }
+
+    [Fact]
     public async Task Commit_StaleSessionAmongConcurrentOnes_OnlyItConflictsAndTheOthersAreWritten()
     {
         var store = await CreateStoreAsync();
