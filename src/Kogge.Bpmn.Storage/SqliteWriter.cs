@@ -101,35 +101,7 @@ internal sealed class SqliteWriter
         var affected = 0;
         foreach (var (sql, values) in session.Statements.All)
         {
-            var statement = Prepare(db, sql, out var kept);
-            try
-            {
-                for (var i = 0; i < values.Count; i++)
-                {
-                    Check(db, Bind(statement, i + 1, values[i]));
-                }
-
-                int result;
-                while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-                {
-                    // RETURNING "Id", "Sequence" of history events: the database numbers them.
-                    session.Generated[raw.sqlite3_column_text(statement, 0).utf8_to_string()].Sequence = raw.sqlite3_column_int64(statement, 1);
-                }
-
-                Check(db, result);
-                affected += raw.sqlite3_changes(db);
-            }
-            finally
-            {
-                if (kept)
-                {
-                    raw.sqlite3_reset(statement);
-                }
-                else
-                {
-                    statement.Dispose();
-                }
-            }
+            affected += Execute(db, sql, values, session.Generated);
         }
 
         if (affected != session.Expected)
@@ -163,16 +135,42 @@ internal sealed class SqliteWriter
         _ => throw new NotSupportedException($"The engine store writes no values of type {value.GetType().Name}."),
     };
 
-    private void Run(sqlite3 db, string sql)
+    private void Run(sqlite3 db, string sql) => Execute(db, sql, [], []);
+
+    /// <summary>
+    /// Runs one statement with its values and returns the rows it changed; the rows it returns (history events with
+    /// the sequence the database gave them) number the events of <paramref name="generated"/>.
+    /// </summary>
+    private int Execute(sqlite3 db, string sql, List<object> values, Dictionary<string, HistoryEventRecord> generated)
     {
-        var statement = Prepare(db, sql, out _);
+        var statement = Prepare(db, sql, out var kept);
         try
         {
-            Check(db, raw.sqlite3_step(statement));
+            for (var i = 0; i < values.Count; i++)
+            {
+                Check(db, Bind(statement, i + 1, values[i]));
+            }
+
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                // RETURNING "Id", "Sequence" of history events: the database numbers them.
+                generated[raw.sqlite3_column_text(statement, 0).utf8_to_string()].Sequence = raw.sqlite3_column_int64(statement, 1);
+            }
+
+            Check(db, result);
+            return raw.sqlite3_changes(db);
         }
         finally
         {
-            raw.sqlite3_reset(statement);
+            if (kept)
+            {
+                raw.sqlite3_reset(statement);
+            }
+            else
+            {
+                statement.Dispose();
+            }
         }
     }
 
