@@ -19,8 +19,8 @@ internal static class RowWriter
     private const int RowsPerInsert = 200;
 
     /// <summary>
-    /// Writes <paramref name="changes"/> on PostgreSQL in <paramref name="transaction"/> (a session's, which it
-    /// commits), or without one as one command in PostgreSQL's implicit transaction: one round trip, and each
+    /// Writes <paramref name="changes"/> on PostgreSQL in <paramref name="transaction"/> (a session's; the session
+    /// commits it), or without one as one command in PostgreSQL's implicit transaction: one round trip, and each
     /// revision check fails its statement, so that a conflict rolls all of it back.
     /// </summary>
     /// <exception cref="ConcurrencyConflictException">A row was changed meanwhile, an id exists already, or the write lost a race.</exception>
