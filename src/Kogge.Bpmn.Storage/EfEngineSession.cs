@@ -324,7 +324,7 @@ internal sealed class EfEngineSession(BpmnStoreDbContext context, EngineStorePro
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        var jobs = _changes.Values.Any(c => c.State != EntityState.Deleted && JobSignal.Concerns(c.Row, c.State == EntityState.Added));
+        var jobs = _changes.Values.Any(c => c.State != EntityState.Deleted && JobSignal.Concerns(c.Row));
         try
         {
             if (_transaction is null)

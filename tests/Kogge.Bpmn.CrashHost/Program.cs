@@ -7,7 +7,7 @@ using Kogge.Bpmn.Storage;
 //   Kogge.Bpmn.CrashHost run   <sqlite|postgres> <connection string> <side-effect log>
 //   Kogge.Bpmn.CrashHost drain <sqlite|postgres> <connection string> <side-effect log>
 // "run" starts instances and prints "ACK <instance id>" once the engine returned (the start is committed), runs
-// the due jobs and completes some of the clerk's tasks, until it is killed. "drain" runs every job and completes
+// the job executor and completes some of the clerk's tasks, until it is killed. "drain" runs every job and completes
 // every task until no instance is active any more, then prints "DRAINED".
 // The charge handler appends "<job id> <instance id>" to the side-effect log and flushes it to disk before it returns.
 if (args.Length != 4 || args[0] is not ("run" or "drain") || args[1] is not ("sqlite" or "postgres"))
@@ -57,14 +57,14 @@ if (args[0] == "drain")
     return 1;
 }
 
+// The job executor as the host runs it: new jobs are handed over by the commands that create them, so a kill also
+// finds jobs that are locked to this node and waiting in its memory.
 var jobs = Task.Run(async () =>
 {
     while (true)
     {
-        if (await engine.Jobs.RunDueJobsAsync() == 0)
-        {
-            await Task.Delay(20);
-        }
+        await engine.Jobs.RunDueJobsAsync();
+        await engine.Jobs.WaitForJobsAsync(TimeSpan.FromMilliseconds(20));
     }
 });
 var clerk = Task.Run(async () =>

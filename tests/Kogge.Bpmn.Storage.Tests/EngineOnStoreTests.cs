@@ -68,6 +68,41 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
     }
 
     [Fact]
+    public async Task ServiceTask_ExecutorWaiting_JobLockedByTheStartAndRunByThatNodeAlone()
+    {
+        var (a, b, handler) = await TwoNodesWithServiceTaskAsync();
+        await a.Jobs.WaitForJobsAsync(TimeSpan.Zero, Ct);
+        await a.Jobs.RunDueJobsAsync(Ct);
+        var waiting = a.Jobs.WaitForJobsAsync(TimeSpan.FromHours(1), Ct);
+
+        var instance = await StartServiceTaskAsync(a);
+        var job = Assert.Single(await a.Jobs.ListJobsAsync(instance.Id, Ct));
+        Assert.Equal(("node-a", _time.GetUtcNow() + TimeSpan.FromMinutes(5)), (job.LockOwner, job.LockExpiresAt));
+        Assert.Equal(0, await b.Jobs.RunDueJobsAsync(Ct));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(1, await a.Jobs.RunDueJobsAsync(Ct));
+
+        Assert.Equal(1, Assert.Single(handler.Runs).Value);
+        Assert.Equal(ProcessInstanceState.Completed, (await a.Runtime.GetProcessInstanceAsync(instance.Id, Ct))!.State);
+    }
+
+    [Fact]
+    public async Task ServiceTask_HandedOverToANodeThatNeverRunsIt_OtherNodeRunsItOnceTheLockExpires()
+    {
+        var (a, b, handler) = await TwoNodesWithServiceTaskAsync();
+        await a.Jobs.WaitForJobsAsync(TimeSpan.Zero, Ct);
+        var instance = await StartServiceTaskAsync(a);
+
+        Assert.Equal(0, await b.Jobs.RunDueJobsAsync(Ct));
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await b.Jobs.RunDueJobsAsync(Ct));
+        Assert.Equal(0, await a.Jobs.RunDueJobsAsync(Ct));
+
+        Assert.Equal(1, Assert.Single(handler.Runs).Value);
+        Assert.Equal(ProcessInstanceState.Completed, (await a.Runtime.GetProcessInstanceAsync(instance.Id, Ct))!.State);
+    }
+
+    [Fact]
     public async Task FiftyParallelBranches_TwoNodes_JoinFiresOnceWithoutIncidents()
     {
         var handler = new CountingHandler();
@@ -191,6 +226,19 @@ public abstract class EngineOnStoreTests(TestStoreDatabase database)
         await a.Repository.DeployAsync("test", [new DeploymentResource("UserTask.bpmn", Model("UserTask.bpmn"))], cancellationToken: Ct);
         return (a, b, await a.Runtime.StartProcessInstanceAsync("userTask", variables, cancellationToken: Ct));
     }
+
+    /// <summary>Two nodes on one database, each with a handler for the service task's jobs, and the model deployed.</summary>
+    private async Task<(ProcessEngine A, ProcessEngine B, CountingHandler Handler)> TwoNodesWithServiceTaskAsync()
+    {
+        var handler = new CountingHandler();
+        var a = Node(await StoreAsync(), "node-a", "send-notice", handler);
+        var b = Node(database.NewStore(), "node-b", "send-notice", handler);
+        await a.Repository.DeployAsync("test", [new DeploymentResource("ServiceTask.bpmn", Model("ServiceTask.bpmn"))], cancellationToken: Ct);
+        return (a, b, handler);
+    }
+
+    private static Task<ProcessInstanceInfo> StartServiceTaskAsync(ProcessEngine engine) =>
+        engine.Runtime.StartProcessInstanceAsync("serviceTask", new Dictionary<string, object?> { ["applicant"] = new Dictionary<string, object?> { ["name"] = "A" } }, cancellationToken: Ct);
 
     private sealed class Handler(Func<JobContext, JobOutcome> handle) : IJobHandler
     {

@@ -289,7 +289,7 @@ public sealed class InMemoryEngineStore : IEngineStore
         public Task CommitAsync(CancellationToken cancellationToken)
         {
             store.Commit(_changes);
-            var jobs = _changes.Any(c => c.Op != 'R' && JobSignal.Concerns(c.Record, c.Op == 'A'));
+            var jobs = _changes.Any(c => c.Op != 'R' && JobSignal.Concerns(c.Record));
             _changes.Clear();
             if (jobs)
             {

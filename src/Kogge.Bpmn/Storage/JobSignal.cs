@@ -2,7 +2,7 @@ namespace Kogge.Bpmn.Storage;
 
 /// <summary>
 /// Tells waiting job executors in this process that a job may have become runnable: a store raises it after a
-/// commit that added a job or released one (no lock owner). Each raise wakes one waiting executor, the one that has
+/// commit that added a job without a lock owner or released one. Each raise wakes one waiting executor, the one that has
 /// waited longest, so that several executors do not all look for the same job. <see cref="Version"/> counts the
 /// raises: an executor that read it before looking for jobs and finds it changed looks again instead of waiting,
 /// so it misses none that were committed after it looked. Other processes on the same database do not hear it;
@@ -26,8 +26,11 @@ public sealed class JobSignal
         }
     }
 
-    /// <summary>Whether a written row is a job that an executor could run now or later.</summary>
-    public static bool Concerns(StoreRecord row, bool added) => row is JobRecord job && (added || job.LockOwner is null);
+    /// <summary>
+    /// Whether a written row is a job that an executor could acquire now or later: one without a lock owner. A job
+    /// written with its lock was handed to the executor of the node that holds it.
+    /// </summary>
+    public static bool Concerns(StoreRecord row) => row is JobRecord { LockOwner: null };
 
     /// <summary>Wakes the executor that has waited longest, if one waits.</summary>
     public void Raise()

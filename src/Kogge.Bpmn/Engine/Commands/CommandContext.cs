@@ -21,6 +21,7 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine,
 {
     private readonly Dictionary<string, InstanceState> _instances = new(StringComparer.Ordinal);
     private (string ProcessId, string? TenantId)? _newestUsed;
+    private List<JobRecord>? _handedOver;
 
     public IEngineSession Session { get; } = session;
 
@@ -160,10 +161,30 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine,
         });
     }
 
+    /// <summary>
+    /// Locks a new task job for this node when its job executor runs and has a handler for the job's type; after the
+    /// commit, <see cref="Cache"/> hands it to the executor, which then runs it without acquiring it first.
+    /// </summary>
+    public void HandOver(JobRecord job)
+    {
+        var options = Engine.Options;
+        if (job.JobType is null || !Engine.HandOver.Accepts || !options.JobHandlers.ContainsKey(job.JobType))
+        {
+            return;
+        }
+
+        job.LockOwner = options.NodeId;
+        job.LockExpiresAt = Now + options.JobLockDuration;
+        (_handedOver ??= []).Add(job);
+    }
+
     /// <summary>Set by a deployment: after its commit the engine forgets the newest definitions it kept.</summary>
     public bool Deployed { get; set; }
 
-    /// <summary>After the commit: the instances as this command left them go into the cache.</summary>
+    /// <summary>
+    /// After the commit: the instances as this command left them go into the cache, and the jobs it locked for this
+    /// node and wrote (not ended in the same command) go to the job executor.
+    /// </summary>
     public void Cache()
     {
         if (Deployed)
@@ -174,6 +195,15 @@ internal sealed class CommandContext(IEngineSession session, EngineParts engine,
         foreach (var instance in _instances.Values)
         {
             Engine.Instances?.Put(instance);
+        }
+
+        if (_handedOver is not null)
+        {
+            var written = _handedOver.Where(j => _instances[j.ProcessInstanceId!].Jobs.Get(j.Id) is not null).Select(j => (JobRecord)j.Copy()).ToList();
+            if (written.Count > 0)
+            {
+                Engine.HandOver.Add(written);
+            }
         }
     }
 
@@ -247,6 +277,9 @@ internal sealed class EngineParts
     public DeployedProcessCache Processes { get; } = new();
 
     public ExpressionCache Expressions { get; }
+
+    /// <summary>Jobs locked for this node by the commands that created them, waiting for its job executor.</summary>
+    public Jobs.JobHandOver HandOver { get; } = new();
 
     /// <summary>The instances this engine committed last; null for an in-memory store, which reads as fast itself.</summary>
     public InstanceCache? Instances { get; }

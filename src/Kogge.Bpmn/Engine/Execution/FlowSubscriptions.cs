@@ -43,6 +43,7 @@ internal sealed partial class Flow
         };
         instance.Jobs.Add(job);
         Context.History(HistoryEventKinds.JobCreated, instance, node.Id, element.Id, type);
+        Context.HandOver(job);
         return job;
     }
 

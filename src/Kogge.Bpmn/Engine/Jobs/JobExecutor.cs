@@ -12,22 +12,40 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
 {
     private const int BatchSize = 32;
 
-    // The store's job signal as it was when the last pass of RunDueJobsAsync began looking for jobs.
+    // The store's job signal and the hand-over's as they were when the last pass of RunDueJobsAsync began looking.
     private long _seenVersion;
+    private long _seenHandedVersion;
+
+    // The store's job signal as it was when the last acquiring pass began, when that was, and the executor's
+    // longest wait (as it last called WaitForJobsAsync): a pass that has handed-over jobs acquires only if a job was
+    // added or released since, or a wait has passed (timers falling due, jobs of other processes).
+    private long _acquiredAtVersion = -1;
+    private long _acquiredAtTicks;
+    private long _pollTicks = TimeSpan.TicksPerSecond;
 
     public async Task<int> RunDueJobsAsync(CancellationToken cancellationToken)
     {
         var options = engine.Options;
         var signal = options.Store.JobSignal;
+        var handOver = engine.HandOver;
         var total = 0;
         for (var pass = 0; pass < 10_000; pass++)
         {
             var ran = 0;
-            var full = false;
             var version = signal?.Version ?? 0;
+            var handedVersion = handOver.Ready.Version;
             Volatile.Write(ref _seenVersion, version);
-            var jobs = await AcquireAsync(timers: true, [.. options.JobHandlers.Keys], BatchSize, options.NodeId, options.JobLockDuration, cancellationToken);
-            full |= jobs.Count == BatchSize;
+            Volatile.Write(ref _seenHandedVersion, handedVersion);
+            var now = options.Time.GetUtcNow();
+            var jobs = handOver.Take(BatchSize, now);
+            if (jobs.Count < BatchSize && (jobs.Count == 0 || AcquireDue(version, now)))
+            {
+                Volatile.Write(ref _acquiredAtVersion, version);
+                Volatile.Write(ref _acquiredAtTicks, now.UtcTicks);
+                jobs.AddRange(await AcquireAsync(timers: true, [.. options.JobHandlers.Keys], BatchSize - jobs.Count, options.NodeId, options.JobLockDuration, cancellationToken));
+            }
+
+            var full = jobs.Count == BatchSize;
             foreach (var job in jobs)
             {
                 var done = job.Kind == JobKind.Timer
@@ -39,8 +57,8 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
             total += ran;
 
             // Without a signal, one more pass tells whether the jobs that ran made new ones due. With one, only if
-            // a batch was full or the signal was raised since this pass began looking (new or released jobs).
-            if (ran == 0 || (signal is not null && !full && signal.Version == version))
+            // a batch was full or a signal was raised since this pass began looking (new, released or handed-over jobs).
+            if (ran == 0 || (signal is not null && !full && signal.Version == version && handOver.Ready.Version == handedVersion))
             {
                 return total;
             }
@@ -48,6 +66,10 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
 
         return total;
     }
+
+    private bool AcquireDue(long version, DateTimeOffset now) =>
+        version != Volatile.Read(ref _acquiredAtVersion)
+        || now.UtcTicks - Volatile.Read(ref _acquiredAtTicks) >= Volatile.Read(ref _pollTicks);
 
     /// <summary>Locks up to <paramref name="max"/> due jobs for <paramref name="lockOwner"/>; cached instances get the locked rows.</summary>
     public async Task<IReadOnlyList<JobRecord>> AcquireAsync(bool timers, IReadOnlyCollection<string> jobTypes, int max, string lockOwner, TimeSpan lockDuration, CancellationToken cancellationToken)
@@ -58,14 +80,43 @@ internal sealed class JobExecutor(EngineParts engine, CommandExecutor commands)
     }
 
     /// <summary>
-    /// Waits until the store signals a new or released job after the last pass of <see cref="RunDueJobsAsync"/>
-    /// began looking, or until <paramref name="timeout"/> has passed (timers falling due, jobs of other processes).
-    /// Without a signal in the store, it waits the whole timeout.
+    /// Waits until the store signals a new or released job, or a command of this engine hands a job over, after the
+    /// last pass of <see cref="RunDueJobsAsync"/> began looking, or until <paramref name="timeout"/> has passed
+    /// (timers falling due, jobs of other processes). Without a signal in the store, it waits the whole timeout.
+    /// From the first call until one is cancelled, commands hand new jobs with a handler over to this engine.
     /// </summary>
-    public Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        engine.Options.Store.JobSignal is { } signal
-            ? signal.WaitAsync(Volatile.Read(ref _seenVersion), timeout, engine.Options.Time, cancellationToken)
-            : Task.Delay(timeout, engine.Options.Time, cancellationToken);
+    public async Task WaitForJobsAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var time = engine.Options.Time;
+        if (engine.Options.Store.JobSignal is not { } signal)
+        {
+            await Task.Delay(timeout, time, cancellationToken);
+            return;
+        }
+
+        Volatile.Write(ref _pollTicks, timeout.Ticks);
+        var handOver = engine.HandOver;
+        handOver.Active = true;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stored = signal.WaitAsync(Volatile.Read(ref _seenVersion), timeout, time, either.Token);
+        var handed = handOver.Ready.WaitAsync(Volatile.Read(ref _seenHandedVersion), timeout, time, either.Token);
+        await Task.WhenAny(stored, handed);
+        await either.CancelAsync();
+        try
+        {
+            await Task.WhenAll(stored, handed);
+        }
+        catch (OperationCanceledException)
+        {
+            // The wait that did not end first, or both when the caller cancelled.
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            handOver.Active = false;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
 
     private async Task<bool> RunTimerJobAsync(JobRecord timer, CancellationToken cancellationToken)
     {
