@@ -10,8 +10,8 @@ public interface IEngineStore
     Task<IEngineSession> OpenSessionAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Raised after a commit that added or released a job, so that job executors in this process wait for it
-    /// instead of polling; null when the store has none (executors then poll).
+    /// Raised after a commit that added a job without a lock owner or released one, so that job executors in this
+    /// process wait for it instead of polling; null when the store has none (executors then poll).
     /// </summary>
     JobSignal? JobSignal => null;
 }
