@@ -27,6 +27,7 @@ internal sealed class JobHandOver
     /// <summary>Set while a job executor of this engine runs.</summary>
     public bool Active
     {
+        get => _active;
         set => _active = value;
     }
 
