@@ -17,6 +17,13 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
     /// <summary>The candidate groups and users of open tasks, one row each, written by triggers on <c>BpmnUserTasks</c>.</summary>
     internal const string TaskCandidatesTable = "BpmnTaskCandidates";
 
+    // Every index entry is a page more that a commit writes (on SQLite each one a WAL frame of its own). Columns
+    // that are mostly empty, and are only ever looked up by a value, are indexed where they have one; both databases
+    // use such a partial index for "column = value". The definition of a job or subscription is only looked up for
+    // start triggers, which belong to no instance. Variables are read with their instance, history events by
+    // instance or in order, never by id alone.
+    private const string StartTrigger = "\"ProcessInstanceId\" IS NULL";
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Row<DeploymentRecord>(modelBuilder, "BpmnDeployments", e =>
@@ -37,8 +44,8 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
         {
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(r => r.DefinitionId);
-            e.HasIndex(r => r.BusinessKey);
-            e.HasIndex(r => r.ParentInstanceId);
+            e.HasIndex(r => r.BusinessKey).HasFilter(NotNull(nameof(ProcessInstanceRecord.BusinessKey)));
+            e.HasIndex(r => r.ParentInstanceId).HasFilter(NotNull(nameof(ProcessInstanceRecord.ParentInstanceId)));
         });
 
         Row<ElementInstanceRecord>(modelBuilder, "BpmnElementInstances", e =>
@@ -51,20 +58,19 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
         {
             e.Property(r => r.Name).HasMaxLength(400);
             e.HasIndex(r => r.ProcessInstanceId);
-            e.HasIndex(r => new { r.ScopeId, r.Name });
         });
 
         Row<UserTaskRecord>(modelBuilder, "BpmnUserTasks", e =>
         {
             e.HasIndex(r => r.ProcessInstanceId);
-            e.HasIndex(r => r.Assignee);
+            e.HasIndex(r => r.Assignee).HasFilter(NotNull(nameof(UserTaskRecord.Assignee)));
             e.HasIndex(r => new { r.TenantId, r.CreatedAt });
             // Inbox queries by candidate group read the oldest tasks first and stop after one page.
             e.HasIndex(r => new { r.CreatedAt, r.Id });
             // An inbox sorted by due date reads the index in order and stops after one page.
-            e.HasIndex(r => new { r.TenantId, r.DueDate, r.Id });
+            e.HasIndex(r => new { r.TenantId, r.DueDate, r.Id }).HasFilter(NotNull(nameof(UserTaskRecord.DueDate)));
             // A clerk's own tasks: found and counted by assignee, read in due order.
-            e.HasIndex(r => new { r.TenantId, r.Assignee, r.DueDate });
+            e.HasIndex(r => new { r.TenantId, r.Assignee, r.DueDate }).HasFilter(NotNull(nameof(UserTaskRecord.Assignee)));
         });
 
         modelBuilder.Entity<TaskCandidate>(e =>
@@ -83,7 +89,7 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.Property(r => r.JobType).HasMaxLength(200);
             e.Property(r => r.LockOwner).HasMaxLength(200);
             e.HasIndex(r => r.ProcessInstanceId);
-            e.HasIndex(r => r.DefinitionId);
+            e.HasIndex(r => r.DefinitionId).HasFilter(StartTrigger);
             e.HasIndex(r => new { r.Kind, r.DueDate });
         });
 
@@ -93,7 +99,7 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.Property(r => r.EventName).HasMaxLength(400);
             e.Property(r => r.CorrelationKey).HasMaxLength(400);
             e.HasIndex(r => r.ProcessInstanceId);
-            e.HasIndex(r => r.DefinitionId);
+            e.HasIndex(r => r.DefinitionId).HasFilter(StartTrigger);
             e.HasIndex(r => new { r.Kind, r.EventName, r.CorrelationKey });
         });
 
@@ -117,12 +123,13 @@ public abstract class BpmnStoreDbContext(DbContextOptions options) : DbContext(o
             e.HasKey(r => r.Sequence);
             e.Property(r => r.Sequence).ValueGeneratedOnAdd();
             e.Property(r => r.Id).HasMaxLength(255);
-            e.HasIndex(r => r.Id).IsUnique();
             e.Property(r => r.Revision).IsConcurrencyToken();
             e.Property(r => r.Kind).HasMaxLength(100);
             e.HasIndex(r => new { r.ProcessInstanceId, r.Sequence });
         });
     }
+
+    private static string NotNull(string column) => $"\"{column}\" IS NOT NULL";
 
     private static void Row<T>(ModelBuilder modelBuilder, string table, Action<EntityTypeBuilder<T>> configure)
         where T : StoreRecord

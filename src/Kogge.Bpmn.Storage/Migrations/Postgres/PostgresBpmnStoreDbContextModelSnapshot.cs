@@ -187,7 +187,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DefinitionId");
+                    b.HasIndex("DefinitionId")
+                        .HasFilter("\"ProcessInstanceId\" IS NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -248,9 +249,6 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Sequence");
-
-                    b.HasIndex("Id")
-                        .IsUnique();
 
                     b.HasIndex("ProcessInstanceId", "Sequence");
 
@@ -366,7 +364,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DefinitionId");
+                    b.HasIndex("DefinitionId")
+                        .HasFilter("\"ProcessInstanceId\" IS NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -472,11 +471,13 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("\"BusinessKey\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
 
                     b.ToTable("BpmnProcessInstances", (string)null);
                 });
@@ -556,7 +557,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("\"Assignee\" IS NOT NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -564,9 +566,11 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Assignee", "DueDate");
+                    b.HasIndex("TenantId", "Assignee", "DueDate")
+                        .HasFilter("\"Assignee\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "DueDate", "Id");
+                    b.HasIndex("TenantId", "DueDate", "Id")
+                        .HasFilter("\"DueDate\" IS NOT NULL");
 
                     b.ToTable("BpmnUserTasks", (string)null);
                 });
@@ -601,8 +605,6 @@ namespace Kogge.Bpmn.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessInstanceId");
-
-                    b.HasIndex("ScopeId", "Name");
 
                     b.ToTable("BpmnVariables", (string)null);
                 });

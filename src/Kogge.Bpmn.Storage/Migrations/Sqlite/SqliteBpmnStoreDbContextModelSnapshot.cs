@@ -181,7 +181,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DefinitionId");
+                    b.HasIndex("DefinitionId")
+                        .HasFilter("\"ProcessInstanceId\" IS NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -240,9 +241,6 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Sequence");
-
-                    b.HasIndex("Id")
-                        .IsUnique();
 
                     b.HasIndex("ProcessInstanceId", "Sequence");
 
@@ -358,7 +356,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DefinitionId");
+                    b.HasIndex("DefinitionId")
+                        .HasFilter("\"ProcessInstanceId\" IS NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -464,11 +463,13 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("\"BusinessKey\" IS NOT NULL");
 
                     b.HasIndex("DefinitionId");
 
-                    b.HasIndex("ParentInstanceId");
+                    b.HasIndex("ParentInstanceId")
+                        .HasFilter("\"ParentInstanceId\" IS NOT NULL");
 
                     b.ToTable("BpmnProcessInstances", (string)null);
                 });
@@ -548,7 +549,8 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("\"Assignee\" IS NOT NULL");
 
                     b.HasIndex("ProcessInstanceId");
 
@@ -556,9 +558,11 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Assignee", "DueDate");
+                    b.HasIndex("TenantId", "Assignee", "DueDate")
+                        .HasFilter("\"Assignee\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "DueDate", "Id");
+                    b.HasIndex("TenantId", "DueDate", "Id")
+                        .HasFilter("\"DueDate\" IS NOT NULL");
 
                     b.ToTable("BpmnUserTasks", (string)null);
                 });
@@ -593,8 +597,6 @@ namespace Kogge.Bpmn.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProcessInstanceId");
-
-                    b.HasIndex("ScopeId", "Name");
 
                     b.ToTable("BpmnVariables", (string)null);
                 });
