@@ -472,8 +472,7 @@ internal static class Temporal
         }
 
         i++;
-        long years = 0, months = 0, days = 0;
-        decimal hours = 0, minutes = 0, seconds = 0;
+        decimal years = 0, months = 0, days = 0, hours = 0, minutes = 0, seconds = 0;
         bool inTime = false, any = false, anyYm = false, anyDt = false;
         var order = 0;
         while (i < text.Length)
@@ -532,9 +531,9 @@ internal static class Temporal
             any = true;
             switch (rank)
             {
-                case 1: years = (long)n; anyYm = true; break;
-                case 2: months = (long)n; anyYm = true; break;
-                case 3: days = (long)n; anyDt = true; break;
+                case 1: years = n; anyYm = true; break;
+                case 2: months = n; anyYm = true; break;
+                case 3: days = n; anyDt = true; break;
                 case 4: hours = n; anyDt = true; break;
                 case 5: minutes = n; anyDt = true; break;
                 default: seconds = n; anyDt = true; break;
@@ -546,18 +545,23 @@ internal static class Temporal
             return null;
         }
 
-        var sign = negative ? -1 : 1;
-        if (anyYm && !anyDt)
-        {
-            return new YearsMonthsDuration(sign * ((years * 12) + months));
-        }
-
         // A mixed duration such as P1Y2DT3H has no FEEL type.
-        if (anyYm)
+        if (anyYm && anyDt)
         {
             return null;
         }
 
-        return new DaysTimeDuration(sign * ((days * 86400m) + (hours * 3600m) + (minutes * 60m) + seconds));
+        var sign = negative ? -1 : 1;
+        try
+        {
+            // A duration too long to count (more months than a long holds, more seconds than a decimal) is no value.
+            return anyYm
+                ? new YearsMonthsDuration(decimal.ToInt64(sign * ((years * 12) + months)))
+                : new DaysTimeDuration(sign * ((days * 86400m) + (hours * 3600m) + (minutes * 60m) + seconds));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 }

@@ -31,6 +31,10 @@ public sealed class EvaluationTests
     [InlineData("date and time(\"2018-12-10T10:30:00@Etc\")")]
     [InlineData("time(\"10:30:00@../../../etc/passwd\")")]
     [InlineData("date and time(\"2018-12-10T10:30:00@/etc/hostname\")")]
+    [InlineData("@\"P11111111111111111111111111M\"")]
+    [InlineData("duration(\"P9999999999999999999Y\")")]
+    [InlineData("duration(\"PT99999999999999999999999999H\")")]
+    [InlineData("@\"P1Y2DT3H\"")]
     public void Evaluate_BadData_GivesNullWithoutThrowing(string text)
     {
         var result = FeelExpression.Parse(text).Evaluate();
