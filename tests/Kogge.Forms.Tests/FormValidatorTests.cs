@@ -60,6 +60,16 @@ public sealed class FormValidatorTests
     }
 
     [Fact]
+    public void Validate_OptionalFieldWithOnlySpaces_IsLeftOut()
+    {
+        var result = Validate("""{"name": "Ada", "agree": true, "email": "   ", "birth": " "}""");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.False(result.Data.ContainsKey("email"));
+        Assert.False(result.Data.ContainsKey("birth"));
+    }
+
+    [Fact]
     public void Validate_English_GivesEnglishMessages()
     {
         var result = Validate("""{"agree": true}""", "en");
@@ -81,6 +91,9 @@ public sealed class FormValidatorTests
     [InlineData("""{"name": "Ada", "agree": true, "extras": ["gold"]}""", "extras", "option")]
     [InlineData("""{"name": "Ada", "agree": true, "birth": "2024-02-30"}""", "birth", "date")]
     [InlineData("""{"name": "Ada", "agree": true, "children": [{"name": "Bo"}, {}]}""", "children[1].name", "required")]
+    [InlineData("""{"name": " \t\n ", "agree": true}""", "name", "required")]
+    [InlineData("""{"name": "Ada", "agree": true, "kind": "id", "reason": "   "}""", "reason", "required")]
+    [InlineData("""{"name": "Ada", "agree": true, "children": [{"name": "  "}]}""", "children[0].name", "required")]
     public void Validate_ValueOutsideItsConstraints_IsRejected(string json, string path, string code)
     {
         var result = Validate(json);

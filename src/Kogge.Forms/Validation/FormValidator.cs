@@ -350,7 +350,10 @@ public sealed partial class FormValidator
             default:
                 if (raw is JsonValue sv && TryGetText(sv, compiled, out var str))
                 {
-                    return str.Length == 0 ? default : new Coerced(JsonValue.Create(str), Text: str);
+                    // Only spaces in a text or date field are no answer, as an empty field is: a required field is
+                    // missing, an optional one is left out of the data. An option's value is kept as it is.
+                    var blank = compiled.Field == FieldKind.Choice ? str.Length == 0 : string.IsNullOrWhiteSpace(str);
+                    return blank ? default : new Coerced(JsonValue.Create(str), Text: str);
                 }
 
                 if (compiled.Field == FieldKind.Choice && raw is JsonValue)
