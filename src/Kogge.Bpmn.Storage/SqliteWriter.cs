@@ -43,6 +43,7 @@ internal sealed class SqliteWriter
         lock (_gate)
         {
             var db = Open();
+            var turn = SqliteWriteTurns.Take(_connection!);
             var errors = new Exception?[sessions.Count];
             var savepoints = sessions.Count > 1;
             try
@@ -91,6 +92,7 @@ internal sealed class SqliteWriter
             }
             finally
             {
+                turn?.End();
                 _idle.Change(IdleTime, Timeout.InfiniteTimeSpan);
             }
         }

@@ -1,3 +1,4 @@
+using Kogge.Bpmn.Storage;
 using Kogge.Web.Platform.Tenancy;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public static class PersistenceExtensions
     };
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+        options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), new SqliteWriteTurns.Interceptor());
 
     /// <summary>
     /// PostgreSQL with a bounded connection pool: unless the connection string sets <c>Maximum Pool Size</c>, the
